@@ -1,0 +1,107 @@
+package dev.bulwark.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds the address of the client a request came from, the key of every per-address limit and block.
+ *
+ * <p>The TCP peer is the answer unless the peer is a trusted proxy. Only then are {@code Forwarded} (RFC 7239)
+ * and {@code X-Forwarded-For} read, from the right: each hop was appended by the proxy in front of it, so the
+ * rightmost address not in a trusted block is the first one no trusted party vouches for — the client. Anything
+ * to its left could have been written by the client itself. A hop that does not parse ends the walk at the last
+ * address that did, so garbage can never be trusted.
+ */
+public final class ClientAddressResolver {
+
+    private final List<Cidr> trustedProxies;
+
+    public ClientAddressResolver(List<Cidr> trustedProxies) {
+        this.trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /**
+     * @param peer             the TCP peer address as the server saw it
+     * @param forwarded        the {@code Forwarded} header, or null
+     * @param xForwardedFor    the {@code X-Forwarded-For} header, or null
+     * @return the client address in canonical text form (IPv4-mapped IPv6 folded to IPv4)
+     */
+    public String resolve(String peer, String forwarded, String xForwardedFor) {
+        byte[] peerBytes = IpLiterals.parse(peer).orElse(null);
+        if (peerBytes == null) {
+            return peer;
+        }
+        byte[] current = peerBytes;
+        if (!isTrusted(current)) {
+            return IpLiterals.format(current);
+        }
+        List<String> hops = forwarded != null ? forwardedFor(forwarded) : splitXff(xForwardedFor);
+        for (int i = hops.size() - 1; i >= 0 && isTrusted(current); i--) {
+            Optional<byte[]> hop = IpLiterals.parse(stripPort(hops.get(i)));
+            if (hop.isEmpty()) {
+                break;
+            }
+            current = hop.get();
+        }
+        return IpLiterals.format(current);
+    }
+
+    /** True when the request reached us through a trusted proxy (so its {@code X-Forwarded-Proto} may be read). */
+    public boolean isTrustedPeer(String peer) {
+        return IpLiterals.parse(peer).map(this::isTrusted).orElse(false);
+    }
+
+    private boolean isTrusted(byte[] address) {
+        for (Cidr cidr : trustedProxies) {
+            if (cidr.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> splitXff(String header) {
+        List<String> hops = new ArrayList<>();
+        if (header == null) {
+            return hops;
+        }
+        for (String part : header.split(",", 64)) {
+            hops.add(part.trim());
+        }
+        return hops;
+    }
+
+    /** The {@code for=} values of each element of a {@code Forwarded} header, in order. */
+    private static List<String> forwardedFor(String header) {
+        List<String> hops = new ArrayList<>();
+        for (String element : header.split(",", 64)) {
+            String value = "";
+            for (String pair : element.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
+                    value = pair.substring(eq + 1).trim();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                }
+            }
+            hops.add(value);
+        }
+        return hops;
+    }
+
+    /** Drops a port: {@code 1.2.3.4:80} and {@code [::1]:80}; leaves bare IPv6 alone. */
+    private static String stripPort(String hop) {
+        if (hop.startsWith("[")) {
+            int close = hop.indexOf(']');
+            return close > 0 ? hop.substring(0, close + 1) : hop;
+        }
+        int colon = hop.indexOf(':');
+        if (colon > 0 && hop.indexOf(':', colon + 1) < 0) {
+            return hop.substring(0, colon);
+        }
+        return hop;
+    }
+}

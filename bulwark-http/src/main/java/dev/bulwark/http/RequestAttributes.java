@@ -1,0 +1,33 @@
+package dev.bulwark.http;
+
+import io.javalin.http.Context;
+
+/** Names of the request attributes the pipeline sets, and typed access to them. */
+public final class RequestAttributes {
+
+    public static final String REQUEST_ID = "bulwark.requestId";
+    public static final String CLIENT_ADDRESS = "bulwark.clientAddress";
+    public static final String PRINCIPAL = "bulwark.principal";
+    public static final String SECURE = "bulwark.secure";
+
+    private RequestAttributes() {
+    }
+
+    public static String clientAddress(Context ctx) {
+        String address = ctx.attribute(CLIENT_ADDRESS);
+        return address != null ? address : ctx.ip();
+    }
+
+    public static Principal principalOrNull(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
+    }
+
+    /** The authenticated caller; 401 when there is none. */
+    public static Principal requirePrincipal(Context ctx) {
+        Principal principal = principalOrNull(ctx);
+        if (principal == null) {
+            throw ProblemException.unauthenticated();
+        }
+        return principal;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.bulwark.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads request bodies into records, refusing anything a lenient parser would guess at: unknown fields (so a
+ * client cannot slip in {@code "role":"owner"}), duplicate keys (two parsers could read two different values),
+ * type coercion ({@code 123} for a string, {@code "1"} for a number), trailing tokens, and nesting deeper than
+ * {@link #MAX_DEPTH} or strings longer than {@link #MAX_STRING} (bounded work per request).
+ */
+public final class StrictJson {
+
+    public static final int MAX_DEPTH = 32;
+    public static final int MAX_STRING = 16_384;
+
+    private final ObjectMapper mapper;
+
+    public StrictJson() {
+        JsonMapper built = JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .build();
+        built.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH)
+                .maxStringLength(MAX_STRING)
+                .maxNumberLength(32)
+                .build());
+        for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer,
+                LogicalType.Float)) {
+            built.coercionConfigFor(type)
+                    .setCoercion(CoercionInputShape.Integer, type == LogicalType.Integer
+                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, type == LogicalType.Float
+                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean
+                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, type == LogicalType.Textual
+                            ? CoercionAction.TryConvert : CoercionAction.Fail);
+        }
+        this.mapper = built;
+    }
+
+    /** Parses {@code body} as {@code type}; a {@link ProblemException} (400 or 422) for anything else. */
+    public <T> T read(byte[] body, Class<T> type) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.badRequest("the request body is empty; send a JSON object");
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw ProblemException.badRequest("the request body must be a JSON object, not null");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ProblemException.invalid(List.of(new FieldError(path(e), "unknown field")));
+        } catch (InvalidFormatException e) {
+            throw ProblemException.invalid(List.of(new FieldError(path(e), "has the wrong type or format")));
+        } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty()) {
+                throw ProblemException.badRequest("the request body must be a JSON object");
+            }
+            throw ProblemException.invalid(List.of(new FieldError(path(e), "has the wrong type")));
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.badRequest("the JSON is too deeply nested or has a value that is too long");
+        } catch (JsonMappingException e) {
+            throw ProblemException.badRequest("the request body could not be read as the expected JSON object");
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest(e.getOriginalMessage() != null
+                    && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "the JSON has a duplicate key" : "the request body is not valid JSON");
+        } catch (IOException e) {
+            throw ProblemException.badRequest("the request body could not be read");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        String joined = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return joined.isEmpty() ? "$" : joined;
+    }
+}

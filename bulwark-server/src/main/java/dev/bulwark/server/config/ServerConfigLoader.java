@@ -1,0 +1,215 @@
+package dev.bulwark.server.config;
+
+import dev.bulwark.core.Durations;
+import dev.bulwark.http.Cidr;
+import dev.bulwark.http.EnforcementMode;
+import dev.bulwark.token.SigningAlgorithm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads and checks every {@code BULWARK_*} setting of CONTRACT.md. All problems are collected and reported
+ * together, each with what to set, so an operator fixes a bad deployment in one round instead of one per start.
+ */
+public final class ServerConfigLoader {
+
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(2);
+
+    private final EnvironmentSource source;
+    private final List<String> problems = new ArrayList<>();
+
+    private ServerConfigLoader(EnvironmentSource source) {
+        this.source = source;
+    }
+
+    public static ServerConfig load(EnvironmentSource source) {
+        return new ServerConfigLoader(source).build();
+    }
+
+    private ServerConfig build() {
+        DeploymentEnvironment env = parse("BULWARK_ENV", "development", DeploymentEnvironment::parse);
+        String host = source.get("BULWARK_HOST").orElse("127.0.0.1");
+        int port = parse("BULWARK_PORT", "8080", ServerConfigLoader::port);
+        Path dataDir = Path.of(source.get("BULWARK_DATA_DIR").orElse("./data")).toAbsolutePath().normalize();
+
+        Optional<String> databaseUrl = source.get("BULWARK_DATABASE_URL");
+        String jdbcUrl = databaseUrl.orElse(h2Url(dataDir));
+        if (databaseUrl.isPresent() && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:h2:")) {
+            problems.add("BULWARK_DATABASE_URL must be a jdbc:postgresql://host:5432/db URL (or jdbc:h2: for tests)");
+        }
+        Optional<String> redisUrl = source.get("BULWARK_REDIS_URL");
+        redisUrl.ifPresent(this::checkRedisUrl);
+
+        Optional<String> keysDirSetting = source.get("BULWARK_KEYS_DIR");
+        Path keysDir = keysDirSetting.map(Path::of).orElse(dataDir.resolve("keys")).toAbsolutePath().normalize();
+        SigningAlgorithm alg = parse("BULWARK_JWT_ALG", "EdDSA", SigningAlgorithm::parse);
+        String issuer = source.get("BULWARK_ISSUER").orElse("bulwark");
+        String audience = source.get("BULWARK_AUDIENCE").orElse("bulwark-api");
+        Duration accessTtl = parse("BULWARK_ACCESS_TTL", "15m", Durations::parse);
+        Duration refreshTtl = parse("BULWARK_REFRESH_TTL", "14d", Durations::parse);
+        Duration skew = parse("BULWARK_CLOCK_SKEW", "30s", Durations::parse);
+        checkDurations(accessTtl, refreshTtl, skew);
+
+        EnforcementMode mode = enforcement();
+        Optional<Path> policies = source.get("BULWARK_POLICIES").map(p -> Path.of(p).toAbsolutePath().normalize());
+        policies.ifPresent(p -> {
+            if (!Files.isReadable(p)) {
+                problems.add("BULWARK_POLICIES=" + p + " cannot be read: point it at a YAML policy file");
+            }
+        });
+        List<Cidr> proxies = parse("BULWARK_TRUSTED_PROXIES", "", ServerConfigLoader::cidrs);
+        if (proxies.stream().anyMatch(Cidr::matchesEverything)) {
+            problems.add("BULWARK_TRUSTED_PROXIES must not trust every address (/0): any client could then choose "
+                    + "its own address; list the CIDRs of your load balancers");
+        }
+        List<String> cors = parse("BULWARK_CORS_ORIGINS", "", ServerConfigLoader::origins);
+        Optional<String> adminHash = source.get("BULWARK_ADMIN_TOKEN_HASH").map(h -> h.toLowerCase(Locale.ROOT));
+        adminHash.ifPresent(h -> {
+            if (!h.matches("[0-9a-f]{64}")) {
+                problems.add("BULWARK_ADMIN_TOKEN_HASH must be the SHA-256 of the operator token in hex (64 chars); "
+                        + "make one with: printf %s \"$TOKEN\" | sha256sum");
+            }
+        });
+
+        if (env.isStrict()) {
+            String where = "BULWARK_ENV=" + env.label() + " requires ";
+            if (keysDirSetting.isEmpty()) {
+                problems.add(where + "BULWARK_KEYS_DIR: the directory of the signing keys (create them with "
+                        + "'./bulwark keys init --env " + env.label() + "'); keys are never generated outside "
+                        + "development");
+            }
+            if (databaseUrl.isEmpty() || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+                problems.add(where + "BULWARK_DATABASE_URL=jdbc:postgresql://host:5432/db (the embedded H2 "
+                        + "database is for development only)");
+            }
+            if (redisUrl.isEmpty()) {
+                problems.add(where + "BULWARK_REDIS_URL so that revocations and limits are shared by every instance");
+            }
+            if (mode == EnforcementMode.OFF) {
+                problems.add(where + "protections to run: BULWARK_ENFORCEMENT=off is refused (use shadow to roll "
+                        + "out)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new ServerConfig(env, host, port, dataDir, jdbcUrl,
+                source.get("BULWARK_DATABASE_USER").orElse(null), source.get("BULWARK_DATABASE_PASSWORD").orElse(null),
+                redisUrl, keysDir, keysDirSetting.isPresent(), alg, issuer, audience, accessTtl, refreshTtl, skew,
+                mode, policies, proxies, cors, adminHash, ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    private EnforcementMode enforcement() {
+        Optional<String> explicit = source.get("BULWARK_ENFORCEMENT");
+        if (explicit.isPresent()) {
+            return parse("BULWARK_ENFORCEMENT", "enforce", EnforcementMode::parse);
+        }
+        Optional<String> legacy = source.get("USE_NEW_SECURITY");
+        if (legacy.isEmpty()) {
+            return EnforcementMode.ENFORCE;
+        }
+        return switch (legacy.get().toLowerCase(Locale.ROOT)) {
+            case "true" -> EnforcementMode.ENFORCE;
+            case "false" -> EnforcementMode.OFF;
+            default -> {
+                problems.add("USE_NEW_SECURITY='" + legacy.get() + "' must be true or false "
+                        + "(or set BULWARK_ENFORCEMENT=enforce|shadow|off instead)");
+                yield EnforcementMode.ENFORCE;
+            }
+        };
+    }
+
+    private void checkDurations(Duration accessTtl, Duration refreshTtl, Duration skew) {
+        if (accessTtl != null && (accessTtl.compareTo(Duration.ofSeconds(30)) < 0
+                || accessTtl.compareTo(Duration.ofHours(24)) > 0)) {
+            problems.add("BULWARK_ACCESS_TTL must be between 30s and 24h (the default is 15m)");
+        }
+        if (refreshTtl != null && accessTtl != null && refreshTtl.compareTo(accessTtl) <= 0) {
+            problems.add("BULWARK_REFRESH_TTL must be longer than BULWARK_ACCESS_TTL (the default is 14d)");
+        }
+        if (refreshTtl != null && refreshTtl.compareTo(Duration.ofDays(90)) > 0) {
+            problems.add("BULWARK_REFRESH_TTL must be at most 90d");
+        }
+        if (skew != null && skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            problems.add("BULWARK_CLOCK_SKEW must be at most 2m (the default is 30s): synchronise the clocks "
+                    + "with NTP instead");
+        }
+    }
+
+    private void checkRedisUrl(String url) {
+        for (String node : url.split(",")) {
+            String n = node.trim().toLowerCase(Locale.ROOT);
+            if (!(n.startsWith("redis://") || n.startsWith("rediss://") || n.startsWith("redis-sentinel://"))) {
+                problems.add("BULWARK_REDIS_URL must be redis://, rediss:// or redis-sentinel:// URLs "
+                        + "(comma-separated redis:// nodes for a Cluster); got '" + redactUrl(node.trim()) + "'");
+                return;
+            }
+        }
+    }
+
+    private <T> T parse(String name, String fallback, Function<String, T> parser) {
+        String raw = source.get(name).orElse(fallback);
+        try {
+            return parser.apply(raw);
+        } catch (IllegalArgumentException e) {
+            problems.add(name + ": " + e.getMessage());
+            return fallback.isEmpty() ? parser.apply("") : parser.apply(fallback);
+        }
+    }
+
+    private static int port(String text) {
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a port number (1-65535)");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(port + " is not a port number (1-65535, or 0 for any free port)");
+        }
+        return port;
+    }
+
+    private static List<Cidr> cidrs(String text) {
+        List<Cidr> result = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                result.add(Cidr.parse(part));
+            }
+        }
+        return result;
+    }
+
+    private static List<String> origins(String text) {
+        List<String> result = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String origin = part.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (origin.equals("*") || !origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw new IllegalArgumentException("'" + origin + "' is not an exact origin such as "
+                        + "https://app.example.com (wildcards are not allowed)");
+            }
+            result.add(origin.toLowerCase(Locale.ROOT));
+        }
+        return result;
+    }
+
+    static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("bulwark").toString().replace('\\', '/')
+                + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** A URL with any password replaced, safe to print. */
+    public static String redactUrl(String url) {
+        String redacted = url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return redacted.replaceAll("(//[^/@:]*:)[^@/]*@", "$1***@");
+    }
+}
