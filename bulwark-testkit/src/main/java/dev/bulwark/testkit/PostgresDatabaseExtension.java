@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
  * Gives each test class a fresh PostgreSQL schema and drops it afterwards.
@@ -22,11 +24,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * in {@code afterAll} of the same class. {@code @Nested} classes see their enclosing
  * class's schema (the store lookup walks up to the parent context) and do not drop it.
  *
+ * <p>Without {@code BULWARK_TEST_POSTGRES_URL} every test of the class is aborted (skipped)
+ * through {@link Assumptions}, and the reason is printed to {@code System.err} as well.
+ *
  * <p>Why a schema and not a database: {@code CREATE DATABASE} needs a privilege a test user
  * may not have and is slow; a schema is cheap, and {@code currentSchema} in the URL points
  * every unqualified name (and Flyway's default schema) at it.
  */
-public final class PostgresDatabaseExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class PostgresDatabaseExtension
+        implements BeforeAllCallback, AfterAllCallback, TestInstancePreConstructCallback, ParameterResolver {
 
     /** The environment variable naming the PostgreSQL server. */
     public static final String ENV = "BULWARK_TEST_POSTGRES_URL";
@@ -45,6 +51,16 @@ public final class PostgresDatabaseExtension implements BeforeAllCallback, After
     @Override
     public void beforeAll(ExtensionContext context) {
         schemaFor(context);
+    }
+
+    /**
+     * With {@code PER_CLASS} the instance is constructed before {@code beforeAll}; abort here
+     * too, because an abort thrown while resolving a constructor parameter is reported as an
+     * error, not as a skip.
+     */
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        requireUrl();
     }
 
     @Override

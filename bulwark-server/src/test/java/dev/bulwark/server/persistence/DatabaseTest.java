@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +70,23 @@ class DatabaseTest {
         db.close();
         assertThat(db.isHealthy(Duration.ofMillis(500))).isFalse();
         db.close();
+    }
+
+    @Test
+    void healthCheckAnswersWithinItsTimeoutEvenWhenThePoolIsExhausted() {
+        try (Database db = Database.open("jdbc:h2:mem:exhausted-" + System.nanoTime(), "sa", "")) {
+            List<Handle> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < Database.MAX_POOL_SIZE; i++) {
+                    held.add(db.jdbi().open());
+                }
+                long start = System.nanoTime();
+                assertThat(db.isHealthy(Duration.ofMillis(300))).isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            } finally {
+                held.forEach(Handle::close);
+            }
+        }
     }
 
     @Test
