@@ -1,0 +1,17 @@
+package dev.bulwark.server.persistence;
+
+import java.util.UUID;
+
+/** The repository contract on an in-memory H2 database. */
+class H2RepositoryTest extends RepositoryContract {
+
+    @Override
+    Database openDatabase() {
+        return Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    }
+
+    @Override
+    String expectedProductName() {
+        return "H2";
+    }
+}

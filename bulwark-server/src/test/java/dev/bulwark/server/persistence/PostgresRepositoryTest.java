@@ -1,0 +1,25 @@
+package dev.bulwark.server.persistence;
+
+import dev.bulwark.testkit.PostgresTest;
+import dev.bulwark.testkit.TestPostgres;
+
+/** The repository contract on real PostgreSQL, in a schema of its own (skipped without BULWARK_TEST_POSTGRES_URL). */
+@PostgresTest
+class PostgresRepositoryTest extends RepositoryContract {
+
+    private final TestPostgres pg;
+
+    PostgresRepositoryTest(TestPostgres pg) {
+        this.pg = pg;
+    }
+
+    @Override
+    Database openDatabase() {
+        return Database.open(pg.jdbcUrl(), pg.user(), pg.password());
+    }
+
+    @Override
+    String expectedProductName() {
+        return "PostgreSQL";
+    }
+}
