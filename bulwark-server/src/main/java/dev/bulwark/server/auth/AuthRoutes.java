@@ -89,8 +89,8 @@ public final class AuthRoutes implements RouteGroup {
         try {
             TenantRepository.Registration created = accounts.register(tenant, email, password, name);
             events.record("tenant_registered", ctx, Map.of("tenant", created.tenant().id(),
-                    "user", created.user().id()));
-            ctx.status(201).json(new Registered(created.user().id(), created.tenant().id(), created.tenant().slug(),
+                    "user", created.owner().id()));
+            ctx.status(201).json(new Registered(created.owner().id(), created.tenant().id(), created.tenant().slug(),
                     "owner"));
         } catch (DuplicateKeyException e) {
             throw ProblemException.conflict("the tenant '" + tenant + "' already exists; choose another slug");

@@ -3,6 +3,7 @@ package dev.bulwark.server.config;
 import dev.bulwark.core.Durations;
 import dev.bulwark.http.Cidr;
 import dev.bulwark.http.EnforcementMode;
+import dev.bulwark.server.persistence.Database;
 import dev.bulwark.token.SigningAlgorithm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class ServerConfigLoader {
         Path dataDir = Path.of(source.get("BULWARK_DATA_DIR").orElse("./data")).toAbsolutePath().normalize();
 
         Optional<String> databaseUrl = source.get("BULWARK_DATABASE_URL");
-        String jdbcUrl = databaseUrl.orElse(h2Url(dataDir));
+        String jdbcUrl = databaseUrl.orElse(Database.h2FileUrl(dataDir));
         if (databaseUrl.isPresent() && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:h2:")) {
             problems.add("BULWARK_DATABASE_URL must be a jdbc:postgresql://host:5432/db URL (or jdbc:h2: for tests)");
         }
@@ -200,11 +201,6 @@ public final class ServerConfigLoader {
             result.add(origin.toLowerCase(Locale.ROOT));
         }
         return result;
-    }
-
-    static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("bulwark").toString().replace('\\', '/')
-                + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** A URL with any password replaced, safe to print. */

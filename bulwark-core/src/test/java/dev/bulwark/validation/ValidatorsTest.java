@@ -1,0 +1,107 @@
+package dev.bulwark.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ValidatorsTest {
+
+    @Test
+    void emailDomainIsLowerCasedAndIdnConverted() {
+        assertThat(EmailAddresses.normalise("A.b+tag@Example.COM")).isEqualTo("A.b+tag@example.com");
+        assertThat(EmailAddresses.normalise("user@bücher.example")).isEqualTo("user@xn--bcher-kva.example");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "plain", "@example.com", "a@", "a@@example.com", "a@b@example.com",
+            "\"quoted\"@example.com", "a(comment)@example.com", "a@[127.0.0.1]", "a@localhost", "a@1.2.3.4",
+            ".a@example.com", "a.@example.com", "a..b@example.com", "a b@example.com", "a@-x.example.com",
+            "a@x-.example.com", "a@exa_mple.com", "a@example..com"})
+    void badEmailsAreRefused(String email) {
+        assertThatThrownBy(() -> EmailAddresses.normalise(email)).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void emailLengthLimitsOfRfc5321() {
+        String local64 = "a".repeat(64);
+        assertThat(EmailAddresses.normalise(local64 + "@example.com")).startsWith(local64);
+        assertThatThrownBy(() -> EmailAddresses.normalise("a".repeat(65) + "@example.com"))
+                .hasMessageContaining("64");
+        String longDomain = ("b".repeat(60) + ".").repeat(4) + "com";
+        assertThatThrownBy(() -> EmailAddresses.normalise("a@" + longDomain))
+                .isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void slugs() {
+        assertThat(TenantSlugs.normalise("acme-corp")).isEqualTo("acme-corp");
+        for (String bad : List.of("ab", "-acme", "acme-", "Acme", "ac me", "acme_corp", "a".repeat(64), "admin",
+                "api", "www")) {
+            assertThatThrownBy(() -> TenantSlugs.normalise(bad)).as(bad).isInstanceOf(InvalidValueException.class);
+        }
+    }
+
+    @Test
+    void displayNamesAreNormalisedAndInvisibleCharactersRefused() {
+        assertThat(TextRules.displayName("  Ａｌｉｃｅ  ")).isEqualTo("Alice");
+        assertThat(TextRules.displayName("Zoë Ångström 李")).isEqualTo("Zoë Ångström 李");
+        for (String bad : List.of("", "   ", "evil\u202Eexe", "zero\u200Bwidth", "nul\u0000", "bell\u0007",
+                "x".repeat(101))) {
+            assertThatThrownBy(() -> TextRules.displayName(bad)).isInstanceOf(InvalidValueException.class);
+        }
+    }
+
+    @Test
+    void freeTextAllowsLineBreaksButNotControls() {
+        assertThat(TextRules.freeText("line one\nline two\ttab", 100)).contains("\n");
+        assertThat(TextRules.freeText("", 100)).isEmpty();
+        assertThatThrownBy(() -> TextRules.freeText("a\u0000b", 100)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> TextRules.freeText("a\u202Eb", 100)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> TextRules.freeText("x".repeat(101), 100)).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void passwords() {
+        assertThat(Passwords.check("correct horse battery staple")).isEqualTo("correct horse battery staple");
+        assertThat(Passwords.check("ｆｕｌｌｗｉｄｔｈ-pass-42")).isEqualTo("fullwidth-pass-42");
+        assertThatThrownBy(() -> Passwords.check("short")).hasMessageContaining("at least 12");
+        assertThatThrownBy(() -> Passwords.check("x".repeat(257) + "yz")).hasMessageContaining("at most 256");
+        assertThatThrownBy(() -> Passwords.check("password1234")).hasMessageContaining("common");
+        assertThatThrownBy(() -> Passwords.check("aaaaaaaaaaaaaaaa")).hasMessageContaining("repetitive");
+        assertThatThrownBy(() -> Passwords.check("abcdefghijklmnop")).hasMessageContaining("sequence");
+        assertThatThrownBy(() -> Passwords.check("my-alice-password-9", "alice@example.com", "Al"))
+                .hasMessageContaining("email, name or tenant")
+                .hasMessageNotContaining("my-alice");
+    }
+
+    @Test
+    void webhookUrls() {
+        assertThat(WebhookUrls.check("https://hooks.example.com/x?y=1", false))
+                .isEqualTo("https://hooks.example.com/x?y=1");
+        assertThat(WebhookUrls.check("http://hooks.example.com/x", true)).startsWith("http://");
+        for (String bad : List.of("http://hooks.example.com/x", "ftp://example.com", "https://user:pw@example.com",
+                "https://127.0.0.1/", "https://[::1]/", "https://2130706433/", "https://0x7f.0x0.0x0.0x1/",
+                "https://0x7f000001/", "https://localhost/", "https://intranet/", "https://db.internal/",
+                "not a url", "https:///path", "https://" + "a".repeat(2050) + ".com")) {
+            assertThatThrownBy(() -> WebhookUrls.check(bad, false)).as(bad).isInstanceOf(InvalidValueException.class);
+        }
+    }
+
+    @Test
+    void validationCollectsEveryViolation() {
+        Validation v = new Validation();
+        assertThat(v.check("email", "nope", EmailAddresses::normalise)).isNull();
+        assertThat(v.check("name", null, TextRules::displayName)).isNull();
+        assertThat(v.optional("description", null, s -> TextRules.freeText(s, 10))).isNull();
+        assertThat(v.check("tenant", "acme", TenantSlugs::normalise)).isEqualTo("acme");
+        v.fail("scopes", "bad");
+        assertThat(v.hasErrors()).isTrue();
+        assertThatThrownBy(v::throwIfInvalid).isInstanceOfSatisfying(ValidationException.class, e ->
+                assertThat(e.violations()).extracting(Violation::field).containsExactly("email", "name", "scopes"));
+        new Validation().throwIfInvalid();
+    }
+}
