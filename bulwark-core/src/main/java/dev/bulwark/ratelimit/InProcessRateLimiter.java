@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link RateLimiter} keeping each key's state in a bounded Caffeine cache.
@@ -16,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Memory.</b> At most {@code maxKeys} keys are kept (least-used evicted first); a key idle
  * for as long as its state takes to become neutral again (plus a second of slack) is dropped,
- * since forgetting it then changes no decision. The cache's ticker is the same {@link MicrosClock}
- * the decisions use, so "idle" is measured on the clock the algorithm reasons about. Eviction of a
+ * since forgetting it then changes no decision. The cache's ticker is the {@link MicrosClock} the
+ * decisions use, held to its high-water mark so that it never runs backwards; "idle" is measured
+ * on the clock the algorithms reason about. Eviction of a
  * busy key under memory pressure does forget its state; that is the bounded-memory trade.
  */
 final class InProcessRateLimiter<S> implements RateLimiter {
@@ -29,6 +31,7 @@ final class InProcessRateLimiter<S> implements RateLimiter {
     private final LimitAlgorithm<S> algorithm;
     private final MicrosClock clock;
     private final Cache<String, S> states;
+    private final AtomicLong highWater = new AtomicLong();
 
     InProcessRateLimiter(String policyName, RateLimit limit, LimitAlgorithm<S> algorithm, MicrosClock clock,
             int maxKeys) {
@@ -40,8 +43,26 @@ final class InProcessRateLimiter<S> implements RateLimiter {
         this.states = Caffeine.newBuilder()
                 .maximumSize(maxKeys)
                 .expireAfterAccess(idle, TimeUnit.MICROSECONDS)
-                .ticker(() -> IntegerMath.saturatingMultiply(Math.max(0, clock.nowMicros()), 1_000L))
+                .ticker(() -> IntegerMath.saturatingMultiply(highWaterMicros(), 1_000L))
                 .build();
+    }
+
+    /**
+     * The latest time this limiter's clock has shown. Caffeine's ticker must never go backwards:
+     * were it the raw wall clock, an access during a clock step back would record an early access
+     * time, the next read after the clock recovered would look long idle, and the key's state
+     * would be forgotten, handing out a fresh bucket; that admits more.
+     */
+    private long highWaterMicros() {
+        long now = Math.max(0, clock.nowMicros());
+        long seen = highWater.get();
+        while (now > seen) {
+            if (highWater.compareAndSet(seen, now)) {
+                return now;
+            }
+            seen = highWater.get();
+        }
+        return seen;
     }
 
     @Override
