@@ -52,9 +52,9 @@ public final class RateLimitPolicies {
                         RateLimit.of(Algorithm.SLIDING_WINDOW, 10, Duration.ofHours(1))),
                 new RateLimitPolicy("refresh", RequestMatcher.of("POST", "/auth/refresh"), KeyKind.IP,
                         RateLimit.of(Algorithm.TOKEN_BUCKET, 30, Duration.ofMinutes(1)).withBurst(10)),
-                new RateLimitPolicy("api-user", RequestMatcher.paths("/api/**"), KeyKind.USER,
+                new RateLimitPolicy("api-user", RequestMatcher.anyMethod("/api/**"), KeyKind.USER,
                         RateLimit.of(Algorithm.TOKEN_BUCKET, 600, Duration.ofMinutes(1)).withBurst(100)),
-                new RateLimitPolicy("api-tenant", RequestMatcher.paths("/api/**"), KeyKind.TENANT,
+                new RateLimitPolicy("api-tenant", RequestMatcher.anyMethod("/api/**"), KeyKind.TENANT,
                         RateLimit.of(Algorithm.TOKEN_BUCKET, 3000, Duration.ofMinutes(1)).withBurst(500))));
     }
 

@@ -41,7 +41,7 @@ public record RequestMatcher(List<String> paths, Set<String> methods) {
     }
 
     /** Matches these paths with any method. */
-    public static RequestMatcher paths(String... paths) {
+    public static RequestMatcher anyMethod(String... paths) {
         return new RequestMatcher(List.of(paths), Set.of());
     }
 
