@@ -40,8 +40,8 @@ final class Gcra implements LimitAlgorithm<Gcra.State> {
     Gcra(RateLimit limit) {
         this.limit = limit;
         ReducedRate rate = ReducedRate.of(limit.limit(), limit.periodMicros());
-        this.unitsPerInterval = rate.micros();
-        this.unitsPerMicro = rate.tokens();
+        this.unitsPerInterval = rate.unitsPerToken(); // one emission interval T
+        this.unitsPerMicro = rate.unitsPerMicro();
         this.capacity = limit.burst() * unitsPerInterval;
     }
 

@@ -95,7 +95,7 @@ class PolicyFileTest {
             p.put("y", 2);
         }, "unknown fields \"x\", \"y\"");
         expectInvalid(p -> p.put(7, 1), "unknown field \"7\"");
-        expectInvalid(p -> ((Map<String, Object>) p.get("match")).put("path", List.of("/x")),
+        expectInvalid(p -> p.put("match", Map.of("paths", List.of("/api/**"), "path", List.of("/x"))),
                 "policies[1] (\"api-user\"), field \"match\": unknown field \"path\"; allowed fields are paths, methods");
     }
 
