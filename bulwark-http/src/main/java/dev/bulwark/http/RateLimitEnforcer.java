@@ -1,9 +1,9 @@
 package dev.bulwark.http;
 
-import dev.bulwark.ratelimit.KeyKind;
+import dev.bulwark.ratelimit.policy.KeyKind;
 import dev.bulwark.ratelimit.RateLimitDecision;
-import dev.bulwark.ratelimit.RateLimitPolicies;
-import dev.bulwark.ratelimit.RateLimitPolicy;
+import dev.bulwark.ratelimit.policy.RateLimitPolicies;
+import dev.bulwark.ratelimit.policy.RateLimitPolicy;
 import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.ratelimit.RateLimiterFactory;
 import io.javalin.http.Context;

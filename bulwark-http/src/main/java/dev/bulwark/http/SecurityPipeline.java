@@ -1,6 +1,6 @@
 package dev.bulwark.http;
 
-import dev.bulwark.ratelimit.RateLimitPolicies;
+import dev.bulwark.ratelimit.policy.RateLimitPolicies;
 import dev.bulwark.ratelimit.RateLimiterFactory;
 import dev.bulwark.token.AccessTokenVerifier;
 import dev.bulwark.validation.ValidationException;

@@ -11,7 +11,7 @@ import dev.bulwark.http.StrictJson;
 import dev.bulwark.password.PasswordHasher;
 import dev.bulwark.ratelimit.InProcessRateLimiterFactory;
 import dev.bulwark.ratelimit.MicrosClock;
-import dev.bulwark.ratelimit.RateLimitPolicies;
+import dev.bulwark.ratelimit.policy.RateLimitPolicies;
 import dev.bulwark.revocation.InMemoryRevocationStore;
 import dev.bulwark.server.auth.Accounts;
 import dev.bulwark.server.auth.ApiKeys;

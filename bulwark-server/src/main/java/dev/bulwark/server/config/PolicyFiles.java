@@ -3,7 +3,7 @@ package dev.bulwark.server.config;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.bulwark.ratelimit.RateLimitPolicies;
+import dev.bulwark.ratelimit.policy.RateLimitPolicies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
