@@ -369,7 +369,11 @@ public final class AccessTokenVerifier {
         }
         try {
             // Nimbus's JSON parser refuses duplicate members, so {"alg":"EdDSA","alg":"none"} fails here.
-            return JSONObjectUtils.parse(json);
+            Map<String, Object> object = JSONObjectUtils.parse(json);
+            if (object == null) {
+                throw reject(MALFORMED, what + " is not a JSON object");
+            }
+            return object;
         } catch (ParseException | RuntimeException e) {
             throw reject(MALFORMED, what + " is not a JSON object");
         }
