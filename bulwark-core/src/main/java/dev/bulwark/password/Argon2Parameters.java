@@ -10,7 +10,7 @@ package dev.bulwark.password;
 public record Argon2Parameters(int memoryKiB, int iterations, int parallelism) {
 
     /** Largest values accepted, also when read from a stored hash, so a tampered row cannot exhaust memory. */
-    static final int MAX_MEMORY_KIB = 1024 * 1024;
+    static final int MAX_MEMORY_KIB = 256 * 1024;
     static final int MAX_ITERATIONS = 64;
     static final int MAX_PARALLELISM = 64;
 

@@ -83,6 +83,7 @@ public final class KeyDirectory {
      */
     public static KeyRing loadOrGenerate(Path dir, SigningAlgorithm algorithm, Clock clock) {
         createDirectory(dir);
+        checkDirectoryPermissions(dir); // before generating: never write a key where others could swap it
         withLock(dir, () -> {
             if (keyFiles(dir).isEmpty()) {
                 SigningKey key = write(dir, SigningKey.generate(algorithm, clock));
@@ -107,17 +108,7 @@ public final class KeyDirectory {
             throw new KeyLoadException("Key directory " + dir.toAbsolutePath() + " does not exist; create keys with "
                     + "`./bulwark keys init` or set BULWARK_KEYS_DIR");
         }
-        boolean posix = supportsPosix(dir);
-        if (posix) {
-            Set<PosixFilePermission> perms = permissions(dir);
-            if (perms.stream().anyMatch(GROUP_OR_OTHERS_WRITE::contains)) {
-                throw new KeyLoadException("Key directory " + dir.toAbsolutePath() + " is writable by group or others ("
-                        + PosixFilePermissions.toString(perms) + "); run: chmod 700 " + dir.toAbsolutePath());
-            }
-        } else {
-            LOG.warn("Key directory {} is not on a POSIX file system; its permissions cannot be checked",
-                    dir.toAbsolutePath());
-        }
+        boolean posix = checkDirectoryPermissions(dir);
         List<Path> files = keyFiles(dir);
         if (files.isEmpty()) {
             throw new KeyLoadException("No signing key (*" + JWK_SUFFIX + " or *" + PEM_SUFFIX + ") in "
@@ -148,7 +139,23 @@ public final class KeyDirectory {
      */
     public static SigningKey generateInto(Path dir, SigningAlgorithm algorithm, Clock clock) {
         createDirectory(dir);
+        checkDirectoryPermissions(dir);
         return withLock(dir, () -> write(dir, SigningKey.generate(algorithm, clock)));
+    }
+
+    /** Refuses a directory that group or others may write; returns whether POSIX permissions apply. */
+    private static boolean checkDirectoryPermissions(Path dir) {
+        if (!supportsPosix(dir)) {
+            LOG.warn("Key directory {} is not on a POSIX file system; its permissions cannot be checked",
+                    dir.toAbsolutePath());
+            return false;
+        }
+        Set<PosixFilePermission> perms = permissions(dir);
+        if (perms.stream().anyMatch(GROUP_OR_OTHERS_WRITE::contains)) {
+            throw new KeyLoadException("Key directory " + dir.toAbsolutePath() + " is writable by group or others ("
+                    + PosixFilePermissions.toString(perms) + "); run: chmod 700 " + dir.toAbsolutePath());
+        }
+        return true;
     }
 
     // --- reading ---------------------------------------------------------------------------------

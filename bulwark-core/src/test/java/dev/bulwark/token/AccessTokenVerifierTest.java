@@ -436,6 +436,21 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void deeplyNestedJsonIsMalformedNotAStackOverflow() {
+        String nested = "{\"alg\":\"EdDSA\",\"x\":" + "[".repeat(2_900) + "]".repeat(2_900) + "}";
+        String token = b64(nested) + "." + b64(json(payload(T0))) + ".AAAA";
+        assertThat(token.length()).isLessThanOrEqualTo(AccessTokenVerifier.MAX_TOKEN_CHARS);
+        assertThat(rejection(token)).isIn(RejectionReason.MALFORMED, RejectionReason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void hugeNumericDatesAreMalformed() {
+        String payloadJson = json(payload(T0)).replaceFirst("\"exp\":\\d+", "\"exp\":99999999999999999999999");
+        assertThat(payloadJson).contains("99999999999999999999999");
+        assertThat(rejection(signedRaw(ed, json(header(ed)), payloadJson))).isEqualTo(RejectionReason.MALFORMED);
+    }
+
+    @Test
     void headerWithoutAlgIsMalformed() {
         Map<String, Object> h = header(ed);
         h.remove("alg");

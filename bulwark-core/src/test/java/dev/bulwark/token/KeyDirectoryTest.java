@@ -126,6 +126,14 @@ class KeyDirectoryTest {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThatThrownBy(() -> KeyDirectory.load(tmp)).hasMessageContaining("chmod 700 " + tmp.toAbsolutePath());
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
+
+        Path open = Files.createDirectory(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> KeyDirectory.loadOrGenerate(open, SigningAlgorithm.EdDSA, clock))
+                .hasMessageContaining("chmod 700");
+        assertThatThrownBy(() -> KeyDirectory.generateInto(open, SigningAlgorithm.EdDSA, clock))
+                .hasMessageContaining("chmod 700");
+        assertThat(keyFiles(open)).as("no key is written into a directory others can write").isEmpty();
     }
 
     @Test
