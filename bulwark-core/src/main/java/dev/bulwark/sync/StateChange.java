@@ -15,7 +15,11 @@ import java.util.Objects;
  */
 public record StateChange(long sequence, Kind kind, String subject, Instant until) {
 
-    /** What a change does. The names are stored in the database and sent on the bus: never rename one. */
+    /**
+     * What a change does. The names are stored in the database and sent on the bus: never rename one.
+     * Revocations only ever widen (the later expiry or epoch wins, so their order does not matter); for an address
+     * the latest {@code ADDRESS_*} change decides its state.
+     */
     public enum Kind {
         /** One access token is revoked until {@code until} (its exp). */
         TOKEN_REVOKED,
