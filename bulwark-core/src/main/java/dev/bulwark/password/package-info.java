@@ -1,0 +1,2 @@
+/** Password hashing: Argon2id, PHC strings, timing-equalised verification for unknown users. */
+package dev.bulwark.password;
