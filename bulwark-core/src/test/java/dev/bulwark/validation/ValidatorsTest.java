@@ -96,7 +96,7 @@ class ValidatorsTest {
         Validation v = new Validation();
         assertThat(v.check("email", "nope", EmailAddresses::normalise)).isNull();
         assertThat(v.check("name", null, TextRules::displayName)).isNull();
-        assertThat(v.optional("description", null, s -> TextRules.freeText(s, 10))).isNull();
+        assertThat(v.<String>optional("description", null, s -> TextRules.freeText(s, 10))).isNull();
         assertThat(v.check("tenant", "acme", TenantSlugs::normalise)).isEqualTo("acme");
         v.fail("scopes", "bad");
         assertThat(v.hasErrors()).isTrue();
