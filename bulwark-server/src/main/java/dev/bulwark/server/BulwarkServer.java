@@ -13,11 +13,15 @@ import dev.bulwark.password.PasswordHasher;
 import dev.bulwark.ratelimit.InProcessRateLimiterFactory;
 import dev.bulwark.ratelimit.MicrosClock;
 import dev.bulwark.ratelimit.policy.RateLimitPolicies;
+import dev.bulwark.guard.BlockList;
 import dev.bulwark.revocation.InMemoryRevocationStore;
+import dev.bulwark.revocation.ReplicatedRevocationStore;
+import dev.bulwark.server.admin.AdminRoutes;
+import dev.bulwark.sync.ChangeBus;
+import dev.bulwark.sync.ChangeFeed;
 import dev.bulwark.server.auth.Accounts;
 import dev.bulwark.server.auth.ApiKeys;
 import dev.bulwark.server.auth.AuthRoutes;
-import dev.bulwark.server.auth.DurableRevocationStore;
 import dev.bulwark.server.auth.JdbcSessionStore;
 import dev.bulwark.server.config.DeploymentEnvironment;
 import dev.bulwark.server.config.PolicyFiles;
@@ -27,7 +31,8 @@ import dev.bulwark.server.health.JwksRoutes;
 import dev.bulwark.server.persistence.ApiKeyRepository;
 import dev.bulwark.server.persistence.Database;
 import dev.bulwark.server.persistence.ProjectRepository;
-import dev.bulwark.server.persistence.RevocationRepository;
+import dev.bulwark.server.persistence.AddressBlockRepository;
+import dev.bulwark.server.persistence.JdbcChangeLog;
 import dev.bulwark.server.persistence.SessionRepository;
 import dev.bulwark.server.persistence.TenantRepository;
 import dev.bulwark.server.persistence.UserRepository;
@@ -48,6 +53,7 @@ import org.eclipse.jetty.server.Connector;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -72,9 +78,11 @@ public final class BulwarkServer implements AutoCloseable {
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final InFlightRequests inFlight;
+    private final ChangeFeed feed;
 
     private BulwarkServer(ServerConfig config, Database database, Javalin app, ScheduledExecutorService housekeeping,
-                          InFlightRequests inFlight) {
+                          InFlightRequests inFlight, ChangeFeed feed) {
+        this.feed = feed;
         this.config = config;
         this.database = database;
         this.app = app;
@@ -101,11 +109,20 @@ public final class BulwarkServer implements AutoCloseable {
             ApiKeyRepository apiKeyRows = new ApiKeyRepository(database.jdbi());
             ProjectRepository projects = new ProjectRepository(database.jdbi());
             SessionRepository sessionRows = new SessionRepository(database.jdbi());
-            RevocationRepository revocationRows = new RevocationRepository(database.jdbi());
+            AddressBlockRepository blockRows = new AddressBlockRepository(database.jdbi());
 
-            DurableRevocationStore revocations = new DurableRevocationStore(revocationRows,
-                    new InMemoryRevocationStore(clock, config.clockSkew()));
-            revocations.warm(sessionRows, clock, config.refreshTtl());
+            // Shared state: every revocation and admin block is appended to the change log in the database
+            // (the durable source), applied here at once, and reaches the other instances through the bus or,
+            // at worst, their next poll of the log. Reads are in memory.
+            JdbcChangeLog changeLog = new JdbcChangeLog(database.jdbi(), clock);
+            ChangeBus bus = ChangeBus.none();
+            InMemoryRevocationStore localRevocations = new InMemoryRevocationStore(clock, config.clockSkew());
+            ReplicatedRevocationStore revocations = new ReplicatedRevocationStore(changeLog, bus, localRevocations);
+            BlockList blockList = new BlockList(clock);
+            ChangeFeed feed = ChangeFeed.builder(changeLog).bus(bus).build();
+            feed.addListener(revocations::apply);
+            feed.addListener(blockList::apply);
+            feed.start();
 
             PasswordHasher hasher = new PasswordHasher();
             Accounts accounts = new Accounts(tenants, users, hasher);
@@ -125,7 +142,8 @@ public final class BulwarkServer implements AutoCloseable {
             SecurityEvents events = new SecurityEvents(output, clock);
             StrictJson json = new StrictJson();
             SecurityPipeline pipeline = new SecurityPipeline(new SecurityPipeline.Settings(
-                    new ClientAddressResolver(config.trustedProxies()), config.maxBodyBytes(), verifier, apiKeys,
+                    new ClientAddressResolver(config.trustedProxies()), blockList, config.maxBodyBytes(), verifier,
+                    apiKeys,
                     PUBLIC_PATHS, policies, new InProcessRateLimiterFactory(MicrosClock.system(), 100_000),
                     config.enforcement(), new ProblemResponses(output), events));
 
@@ -134,6 +152,8 @@ public final class BulwarkServer implements AutoCloseable {
                     new UserRoutes(json, users, hasher),
                     new KeyRoutes(json, apiKeys, apiKeyRows, events, clock),
                     new ProjectRoutes(json, projects, config.environment() == DeploymentEnvironment.DEVELOPMENT),
+                    new AdminRoutes(config.adminTokenHash(), json, verifier, revocations, blockRows, blockList,
+                            changeLog, bus, events, clock),
                     new HealthRoutes(database, config.redisUrl().isPresent()),
                     new JwksRoutes(() -> keys));
 
@@ -151,20 +171,27 @@ public final class BulwarkServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            housekeeping.scheduleWithFixedDelay(() -> purge(revocations, sessionRows, clock), 1, 10, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> purge(localRevocations, blockList, changeLog, blockRows,
+                    sessionRows, clock), 1, 10, TimeUnit.MINUTES);
             log.info("Bulwark {} listening on http://{}:{} ({})", config.environment().label(), config.host(),
                     app.port(), config);
-            return new BulwarkServer(config, database, app, housekeeping, pipeline.inFlight());
+            return new BulwarkServer(config, database, app, housekeeping, pipeline.inFlight(), feed);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static void purge(DurableRevocationStore revocations, SessionRepository sessions, Clock clock) {
+    private static void purge(InMemoryRevocationStore revocations, BlockList blocks, JdbcChangeLog changes,
+                              AddressBlockRepository blockRows, SessionRepository sessions, Clock clock) {
         try {
-            revocations.purgeExpired(clock);
-            sessions.purgeExpired(clock.instant().minus(Duration.ofDays(1)));
+            Instant now = clock.instant();
+            revocations.purgeExpired();
+            blocks.purgeExpired();
+            // Keep log rows a while past their end: the verifier accepts a token for the clock skew after exp.
+            changes.purgeBefore(now.minus(Duration.ofMinutes(5)));
+            blockRows.purgeExpired(now);
+            sessions.purgeExpired(now.minus(Duration.ofDays(1)));
         } catch (RuntimeException e) {
             log.warn("housekeeping failed; will retry: {}", e.toString());
         }
@@ -205,6 +232,7 @@ public final class BulwarkServer implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         app.stop();
+        feed.close();
         database.close();
     }
 }
