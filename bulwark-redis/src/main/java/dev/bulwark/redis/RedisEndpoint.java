@@ -69,9 +69,11 @@ public record RedisEndpoint(Kind kind, List<RedisURI> uris, String redacted) {
             return new RedisEndpoint(uris.size() == 1 ? Kind.STANDALONE : Kind.CLUSTER, uris, redacted);
         } catch (IllegalArgumentException e) {
             // Lettuce's own messages may quote the URL, password included: do not pass them on.
-            String reason = e.getMessage() != null && e.getMessage().startsWith("use ")
-                    || e.getMessage() != null && e.getMessage().startsWith("a redis-sentinel")
-                            ? e.getMessage() : "it cannot be parsed";
+            String own = e.getMessage() == null ? "" : e.getMessage();
+            String reason = own.startsWith("use ") || own.startsWith("a redis-sentinel") ? own
+                    : trimmed.contains("-sentinel://")
+                            ? "it cannot be parsed; a redis-sentinel URL needs hosts and ?sentinelMasterId=<name>"
+                            : "it cannot be parsed";
             throw new IllegalArgumentException("invalid Redis URL " + redacted + ": " + reason);
         }
     }
