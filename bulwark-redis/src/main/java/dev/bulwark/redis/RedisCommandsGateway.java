@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Time bounds.</b> Every future completes within the command timeout: Lettuce's own command
  * timeout plus {@code orTimeout} on the returned future, so a dead or paused server costs a caller
- * at most the timeout, never a hang. While disconnected, commands are rejected at once rather than
- * queued (auto-reconnect runs in the background), so an outage fails fast.
+ * at most the timeout, never a hang. While a standalone connection is down, commands are rejected
+ * at once rather than queued (auto-reconnect runs in the background), so an outage fails fast; a
+ * Cluster queues them (its node connections open lazily), still bounded by the timeout.
  *
  * <p><b>Why one connection.</b> Lettuce pipelines every command of every thread on one
  * connection; a pool would only add sockets. Pub/sub needs a connection of its own (a subscribed
@@ -115,9 +116,11 @@ public final class RedisCommandsGateway implements AutoCloseable {
             if (endpoint.kind() == RedisEndpoint.Kind.CLUSTER) {
                 RedisClusterClient cluster = RedisClusterClient.create(endpoint.uris());
                 client = cluster;
+                // Not REJECT_COMMANDS here: node connections open lazily, and a command routed to
+                // one still connecting would be rejected. Queued commands are bounded by the timeout.
                 cluster.setOptions(ClusterClientOptions.builder()
                         .autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.DEFAULT)
                         .socketOptions(socket)
                         .timeoutOptions(timeouts)
                         .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
