@@ -10,7 +10,6 @@ import dev.bulwark.http.SecurityEvents;
 import dev.bulwark.http.SecurityPipeline;
 import dev.bulwark.http.StrictJson;
 import dev.bulwark.password.PasswordHasher;
-import dev.bulwark.ratelimit.InProcessRateLimiterFactory;
 import dev.bulwark.ratelimit.MicrosClock;
 import dev.bulwark.ratelimit.policy.RateLimitPolicies;
 import dev.bulwark.guard.BlockList;
@@ -79,10 +78,12 @@ public final class BulwarkServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final InFlightRequests inFlight;
     private final ChangeFeed feed;
+    private final SharedStateBackend shared;
 
     private BulwarkServer(ServerConfig config, Database database, Javalin app, ScheduledExecutorService housekeeping,
-                          InFlightRequests inFlight, ChangeFeed feed) {
+                          InFlightRequests inFlight, ChangeFeed feed, SharedStateBackend shared) {
         this.feed = feed;
+        this.shared = shared;
         this.config = config;
         this.database = database;
         this.app = app;
@@ -92,6 +93,14 @@ public final class BulwarkServer implements AutoCloseable {
 
     /** Builds every part from the configuration and starts listening. */
     public static BulwarkServer start(ServerConfig config) {
+        return start(config, MicrosClock.system());
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, with the clock the in-process rate limiters read (tests skew it; with
+     * Redis, decisions use Redis's clock and this one only matters while Redis is away).
+     */
+    public static BulwarkServer start(ServerConfig config, MicrosClock limiterClock) {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         ObjectMapper output = JsonMapper.builder()
@@ -103,6 +112,15 @@ public final class BulwarkServer implements AutoCloseable {
                 : KeyDirectory.load(config.keysDir());
 
         Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        SharedStateBackend shared;
+        try {
+            shared = config.redisUrl()
+                    .map(url -> SharedStateBackend.redis(url, config.redisCommandTimeout(), limiterClock))
+                    .orElseGet(() -> SharedStateBackend.inProcess(limiterClock));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             TenantRepository tenants = new TenantRepository(database.jdbi());
             UserRepository users = new UserRepository(database.jdbi());
@@ -115,7 +133,7 @@ public final class BulwarkServer implements AutoCloseable {
             // (the durable source), applied here at once, and reaches the other instances through the bus or,
             // at worst, their next poll of the log. Reads are in memory.
             JdbcChangeLog changeLog = new JdbcChangeLog(database.jdbi(), clock);
-            ChangeBus bus = ChangeBus.none();
+            ChangeBus bus = shared.bus();
             InMemoryRevocationStore localRevocations = new InMemoryRevocationStore(clock, config.clockSkew());
             ReplicatedRevocationStore revocations = new ReplicatedRevocationStore(changeLog, bus, localRevocations);
             BlockList blockList = new BlockList(clock);
@@ -144,7 +162,7 @@ public final class BulwarkServer implements AutoCloseable {
             SecurityPipeline pipeline = new SecurityPipeline(new SecurityPipeline.Settings(
                     new ClientAddressResolver(config.trustedProxies()), blockList, config.maxBodyBytes(), verifier,
                     apiKeys,
-                    PUBLIC_PATHS, policies, new InProcessRateLimiterFactory(MicrosClock.system(), 100_000),
+                    PUBLIC_PATHS, policies, shared.limiters(),
                     config.enforcement(), new ProblemResponses(output), events));
 
             List<RouteGroup> groups = List.of(
@@ -154,7 +172,7 @@ public final class BulwarkServer implements AutoCloseable {
                     new ProjectRoutes(json, projects, config.environment() == DeploymentEnvironment.DEVELOPMENT),
                     new AdminRoutes(config.adminTokenHash(), json, verifier, revocations, blockRows, blockList,
                             changeLog, bus, events, clock),
-                    new HealthRoutes(database, config.redisUrl().isPresent()),
+                    new HealthRoutes(database, shared::health),
                     new JwksRoutes(() -> keys));
 
             Javalin app = Javalin.create(javalin -> {
@@ -175,8 +193,9 @@ public final class BulwarkServer implements AutoCloseable {
                     sessionRows, clock), 1, 10, TimeUnit.MINUTES);
             log.info("Bulwark {} listening on http://{}:{} ({})", config.environment().label(), config.host(),
                     app.port(), config);
-            return new BulwarkServer(config, database, app, housekeeping, pipeline.inFlight(), feed);
+            return new BulwarkServer(config, database, app, housekeeping, pipeline.inFlight(), feed, shared);
         } catch (RuntimeException e) {
+            shared.close();
             database.close();
             throw e;
         }
@@ -233,6 +252,7 @@ public final class BulwarkServer implements AutoCloseable {
         housekeeping.shutdownNow();
         app.stop();
         feed.close();
+        shared.close();
         database.close();
     }
 }
