@@ -60,6 +60,7 @@ public final class RedisCommandsGateway implements AutoCloseable {
 
     /** The default command timeout (CONTRACT.md). */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisCommandsGateway.class);
 
@@ -101,13 +102,15 @@ public final class RedisCommandsGateway implements AutoCloseable {
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
             throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
         }
+        // Connecting — TCP and the HELLO/AUTH handshake, which Lettuce bounds by the URI's timeout — may take
+        // longer than one command on a busy machine; commands themselves stay bounded by commandTimeout through
+        // the TimeoutOptions below and orTimeout on every future.
+        Duration connectTimeout = commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? commandTimeout : CONNECT_TIMEOUT;
         for (RedisURI uri : endpoint.uris()) {
-            uri.setTimeout(commandTimeout);
+            uri.setTimeout(connectTimeout);
         }
-        // Connecting may take longer than one command; a second is generous on a LAN, and bounded.
         SocketOptions socket = SocketOptions.builder()
-                .connectTimeout(commandTimeout.compareTo(Duration.ofSeconds(1)) > 0 ? commandTimeout
-                        : Duration.ofSeconds(1))
+                .connectTimeout(connectTimeout)
                 .keepAlive(true)
                 .build();
         TimeoutOptions timeouts = TimeoutOptions.builder().fixedTimeout(commandTimeout).build();
