@@ -1,11 +1,8 @@
 package dev.bulwark.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.bulwark.core.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Opaque refresh tokens: {@code rt_} and 256 random bits in base64url. Only their SHA-256 is ever stored, so a
@@ -37,15 +34,6 @@ public final class RefreshTokens {
     }
 
     public static String hash(String token) {
-        return sha256Hex(token);
-    }
-
-    static String sha256Hex(String value) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Sha256.hex(token);
     }
 }

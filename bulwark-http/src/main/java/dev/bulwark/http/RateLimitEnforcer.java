@@ -1,5 +1,6 @@
 package dev.bulwark.http;
 
+import dev.bulwark.core.Sha256;
 import dev.bulwark.ratelimit.policy.KeyKind;
 import dev.bulwark.ratelimit.RateLimitDecision;
 import dev.bulwark.ratelimit.policy.RateLimitPolicies;
@@ -8,12 +9,8 @@ import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.ratelimit.RateLimiterFactory;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -103,12 +100,7 @@ final class RateLimitEnforcer implements Handler {
     }
 
     private static String hash(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Sha256.hexPrefix(value, 16);
     }
 
     long rejectedCount() {

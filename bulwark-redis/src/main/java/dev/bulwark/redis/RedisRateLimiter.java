@@ -1,15 +1,12 @@
 package dev.bulwark.redis;
 
+import dev.bulwark.core.Sha256;
 import dev.bulwark.ratelimit.Algorithm;
 import dev.bulwark.ratelimit.MicrosClock;
 import dev.bulwark.ratelimit.RateLimit;
 import dev.bulwark.ratelimit.RateLimitDecision;
 import dev.bulwark.ratelimit.RateLimiter;
 import io.lettuce.core.ScriptOutputType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 public final class RedisRateLimiter implements RateLimiter {
 
     private static final long TTL_MARGIN_MILLIS = 1_000;
-    private static final HexFormat HEX = HexFormat.of();
 
     private final RedisCommandsGateway redis;
     private final LuaScript script;
@@ -130,12 +126,7 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     static String subjectHash(String subject) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
-            return HEX.formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return Sha256.hexPrefix(subject, 16);
     }
 
     private static String shortName(Algorithm algorithm) {

@@ -1,10 +1,9 @@
 package dev.bulwark.server.admin;
 
+import dev.bulwark.core.Sha256;
 import dev.bulwark.http.ProblemException;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -31,16 +30,9 @@ final class OperatorAccess {
             throw ProblemException.unauthenticated();
         }
         String token = authorization.substring(7).trim();
-        if (token.isEmpty() || token.length() > 512 || !MessageDigest.isEqual(sha256(token), expectedHash.get())) {
+        if (token.isEmpty() || token.length() > 512
+                || !MessageDigest.isEqual(Sha256.bytes(token), expectedHash.get())) {
             throw ProblemException.forbidden("this endpoint needs the operator token");
-        }
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 }

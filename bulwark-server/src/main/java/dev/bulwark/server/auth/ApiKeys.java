@@ -1,15 +1,12 @@
 package dev.bulwark.server.auth;
 
+import dev.bulwark.core.Sha256;
 import dev.bulwark.http.ApiKeyAuthenticator;
 import dev.bulwark.http.Principal;
 import dev.bulwark.server.persistence.ApiKey;
 import dev.bulwark.server.persistence.ApiKeyRepository;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,11 +61,6 @@ public final class ApiKeys implements ApiKeyAuthenticator {
     }
 
     static String hash(String key) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Sha256.hex(key);
     }
 }
