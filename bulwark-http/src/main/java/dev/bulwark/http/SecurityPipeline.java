@@ -33,6 +33,7 @@ public final class SecurityPipeline {
     private final SecureRandom random = new SecureRandom();
     private final Authentication authentication;
     private final RateLimitEnforcer rateLimits;
+    private final InFlightRequests inFlight = new InFlightRequests();
 
     public SecurityPipeline(Settings settings) {
         this.settings = settings;
@@ -54,8 +55,11 @@ public final class SecurityPipeline {
             http.setRequestHeaderSize(16 * 1024);
         });
 
-        // 1. request id and client address: the TCP peer unless a trusted proxy vouches for another.
+        // 1. request id and client address: the TCP peer unless a trusted proxy vouches for another; then the
+        //    request is counted, so a shutdown lets it finish.
         config.routes.before(this::identify);
+        config.routes.before(inFlight::begin);
+        config.routes.after(inFlight::end);
         // 2. (block list and DDoS guard come here: issue 4)
         // 3. security headers on every response, then size limits and content type before any body is read.
         config.routes.before(new SecurityHeaders());
@@ -83,6 +87,11 @@ public final class SecurityPipeline {
                         List.of());
             }
         });
+    }
+
+    /** The in-flight counter, for a graceful shutdown. */
+    public InFlightRequests inFlight() {
+        return inFlight;
     }
 
     private void identify(Context ctx) {

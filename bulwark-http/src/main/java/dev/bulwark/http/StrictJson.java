@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -68,12 +69,12 @@ public final class StrictJson {
         if (body == null || body.length == 0) {
             throw ProblemException.badRequest("the request body is empty; send a JSON object");
         }
+        JsonNode tree = readTree(body);
+        if (!tree.isObject()) {
+            throw ProblemException.badRequest("the request body must be a JSON object");
+        }
         try {
-            T value = mapper.readValue(body, type);
-            if (value == null) {
-                throw ProblemException.badRequest("the request body must be a JSON object, not null");
-            }
-            return value;
+            return mapper.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
             throw ProblemException.invalid(List.of(new FieldError(path(e), "unknown field")));
         } catch (InvalidFormatException e) {
@@ -83,10 +84,26 @@ public final class StrictJson {
                 throw ProblemException.badRequest("the request body must be a JSON object");
             }
             throw ProblemException.invalid(List.of(new FieldError(path(e), "has the wrong type")));
-        } catch (StreamConstraintsException e) {
-            throw ProblemException.badRequest("the JSON is too deeply nested or has a value that is too long");
         } catch (JsonMappingException e) {
             throw ProblemException.badRequest("the request body could not be read as the expected JSON object");
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the request body could not be read as the expected JSON object");
+        }
+    }
+
+    /**
+     * Parses the whole document first, whatever the target type, so the syntax limits (depth, duplicate keys,
+     * trailing data) hold for every body, not only where binding happens to read that far.
+     */
+    private JsonNode readTree(byte[] body) {
+        try {
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw ProblemException.badRequest("the request body is empty; send a JSON object");
+            }
+            return tree;
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.badRequest("the JSON is too deeply nested or has a value that is too long");
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest(e.getOriginalMessage() != null
                     && e.getOriginalMessage().startsWith("Duplicate field")
@@ -100,6 +117,7 @@ public final class StrictJson {
         String joined = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
-        return joined.isEmpty() ? "$" : joined;
+        // The name comes from the client: bound what is echoed back.
+        return joined.isEmpty() ? "$" : joined.length() > 64 ? joined.substring(0, 64) : joined;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.bulwark.http.ClientAddressResolver;
+import dev.bulwark.http.InFlightRequests;
 import dev.bulwark.http.ProblemResponses;
 import dev.bulwark.http.SecurityEvents;
 import dev.bulwark.http.SecurityPipeline;
@@ -42,6 +43,8 @@ import dev.bulwark.token.KeyRing;
 import dev.bulwark.token.VerifiedTokenCache;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class BulwarkServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BulwarkServer.class);
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     static final Set<String> PUBLIC_PATHS = Set.of("/auth/register", "/auth/login", "/auth/refresh", "/health",
             "/.well-known/jwks.json");
 
@@ -67,12 +71,15 @@ public final class BulwarkServer implements AutoCloseable {
     private final Database database;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
+    private final InFlightRequests inFlight;
 
-    private BulwarkServer(ServerConfig config, Database database, Javalin app, ScheduledExecutorService housekeeping) {
+    private BulwarkServer(ServerConfig config, Database database, Javalin app, ScheduledExecutorService housekeeping,
+                          InFlightRequests inFlight) {
         this.config = config;
         this.database = database;
         this.app = app;
         this.housekeeping = housekeeping;
+        this.inFlight = inFlight;
     }
 
     /** Builds every part from the configuration and starts listening. */
@@ -147,7 +154,7 @@ public final class BulwarkServer implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> purge(revocations, sessionRows, clock), 1, 10, TimeUnit.MINUTES);
             log.info("Bulwark {} listening on http://{}:{} ({})", config.environment().label(), config.host(),
                     app.port(), config);
-            return new BulwarkServer(config, database, app, housekeeping);
+            return new BulwarkServer(config, database, app, housekeeping, pipeline.inFlight());
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -163,6 +170,11 @@ public final class BulwarkServer implements AutoCloseable {
         }
     }
 
+    /** Requests being handled right now. */
+    public int activeRequests() {
+        return inFlight.active();
+    }
+
     /** The port actually bound (useful when the configuration asked for port 0). */
     public int port() {
         return app.port();
@@ -172,9 +184,25 @@ public final class BulwarkServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
+    /**
+     * Refuses new requests, lets in-flight ones finish (up to {@link #SHUTDOWN_GRACE}), then stops the HTTP
+     * server and closes the database, so no request is cut off half-way through a write.
+     */
     @Override
     public void close() {
+        try {
+            // Stop accepting connections first; requests on connections already open are still served.
+            for (Connector connector : app.jettyServer().server().getConnectors()) {
+                if (connector instanceof AbstractConnector accepting) {
+                    accepting.shutdown();
+                }
+            }
+            if (!inFlight.drain(SHUTDOWN_GRACE)) {
+                log.warn("shutdown: requests still running after {}; stopping anyway", SHUTDOWN_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         housekeeping.shutdownNow();
         app.stop();
         database.close();

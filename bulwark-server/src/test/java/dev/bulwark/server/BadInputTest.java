@@ -19,14 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
-    @TempDir
-    Path dataDir;
     private TestServer server;
     private HttpJson http;
     private Fixtures.Account account;
 
     @BeforeAll
-    void start() {
+    void start(@TempDir Path dataDir) {
         server = TestServer.start(dataDir);
         http = server.client();
         account = Fixtures.registerAndLogin(http, "inputs");

@@ -19,15 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantIsolationTest {
 
-    @TempDir
-    Path dataDir;
     private TestServer server;
     private HttpJson http;
     private Fixtures.Account alpha;
     private Fixtures.Account beta;
 
     @BeforeAll
-    void start() {
+    void start(@TempDir Path dataDir) {
         server = TestServer.start(dataDir);
         http = server.client();
         alpha = Fixtures.registerAndLogin(http, "alpha");

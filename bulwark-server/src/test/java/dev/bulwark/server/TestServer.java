@@ -42,6 +42,10 @@ final class TestServer implements AutoCloseable {
         return new HttpJson("http://127.0.0.1:" + server.port());
     }
 
+    int activeRequests() {
+        return server.activeRequests();
+    }
+
     int port() {
         return server.port();
     }

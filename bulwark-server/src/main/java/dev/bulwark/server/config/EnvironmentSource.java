@@ -73,9 +73,15 @@ public final class EnvironmentSource {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
-            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                    || value.startsWith("'") && value.endsWith("'"))) {
-                value = value.substring(1, value.length() - 1);
+            char quote = value.isEmpty() ? 0 : value.charAt(0);
+            int close = quote == '"' || quote == '\'' ? value.indexOf(quote, 1) : -1;
+            if (close > 0) {
+                String rest = value.substring(close + 1).strip();
+                if (!rest.isEmpty() && !rest.startsWith("#")) {
+                    throw new ConfigException(List.of(file + " line " + (n + 1)
+                            + ": text after the closing quote; put comments after a '#'"));
+                }
+                value = value.substring(1, close);
             } else {
                 int comment = value.indexOf(" #");
                 if (comment >= 0) {
