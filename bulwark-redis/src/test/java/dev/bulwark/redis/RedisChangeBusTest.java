@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 class RedisChangeBusTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
+    private static final Duration TIMEOUT = RedisCommandsGateway.DEFAULT_COMMAND_TIMEOUT;
     private static final RedisChangeBus.Settings SETTINGS = RedisChangeBus.Settings.defaults()
             .withMaxRefreshLifetime(Duration.ofHours(1))
             .withMarkerCheckInterval(Duration.ofMillis(200));
 
     private RedisServerProcess redis;
-    private final List<RedisChangeBus> buses = new ArrayList<>();
+    private final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeEach
     void startRedis() {
@@ -38,14 +39,19 @@ class RedisChangeBusTest {
     }
 
     @AfterEach
-    void stop() {
-        buses.forEach(RedisChangeBus::close);
+    void stop() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
         redis.close();
     }
 
+    /** One instance's bus on a gateway of its own, as two servers would have. */
     private RedisChangeBus bus() {
-        RedisChangeBus bus = RedisChangeBus.connect(redis.url(), SETTINGS, CLOCK);
-        buses.add(bus);
+        RedisCommandsGateway gateway = RedisCommandsGateway.connect(redis.url(), TIMEOUT);
+        open.add(gateway);
+        RedisChangeBus bus = RedisChangeBus.create(gateway, SETTINGS, CLOCK);
+        open.add(bus);
         return bus;
     }
 
@@ -123,7 +129,7 @@ class RedisChangeBusTest {
             bus.publish(token(i, "j" + i, Duration.ofMinutes(5)));
         }
         long perPublishMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) / 20;
-        assertThat(perPublishMillis).isLessThanOrEqualTo(SETTINGS.commandTimeout().toMillis() + 50);
+        assertThat(perPublishMillis).isLessThanOrEqualTo(TIMEOUT.toMillis() + 50);
         assertThat(bus.isConnected()).isFalse();
     }
 
@@ -135,7 +141,7 @@ class RedisChangeBusTest {
             long start = System.nanoTime();
             bus.publish(token(1, "j", Duration.ofMinutes(5)));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(millis).isLessThan(SETTINGS.commandTimeout().toMillis() + 400);
+            assertThat(millis).isLessThan(TIMEOUT.toMillis() + 400);
         } finally {
             redis.resume();
         }

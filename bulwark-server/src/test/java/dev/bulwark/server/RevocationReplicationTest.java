@@ -3,6 +3,7 @@ package dev.bulwark.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.redis.RedisChangeBus;
+import dev.bulwark.redis.RedisCommandsGateway;
 import dev.bulwark.revocation.InMemoryRevocationStore;
 import dev.bulwark.revocation.ReplicatedRevocationStore;
 import dev.bulwark.server.persistence.Database;
@@ -67,7 +68,9 @@ class RevocationReplicationTest {
         Database db = Database.open(pg.jdbcUrl(), pg.user(), pg.password());
         open.add(db);
         JdbcChangeLog log = new JdbcChangeLog(db.jdbi(), CLOCK);
-        RedisChangeBus bus = RedisChangeBus.connect(redis.url(), RedisChangeBus.Settings.defaults()
+        RedisCommandsGateway gateway = RedisCommandsGateway.connect(redis.url());
+        open.add(gateway);
+        RedisChangeBus bus = RedisChangeBus.create(gateway, RedisChangeBus.Settings.defaults()
                 .withMarkerCheckInterval(Duration.ofMillis(500)), CLOCK);
         open.add(bus);
         ReplicatedRevocationStore store = new ReplicatedRevocationStore(log, bus,
