@@ -129,23 +129,39 @@ public final class RedisChangeBus implements ChangeBus, AutoCloseable {
     }
 
     /**
-     * Subscribes to {@code bw:changes} on the gateway, which stays the caller's to close.
-     *
-     * @throws RuntimeException if Redis does not confirm the subscription now
+     * Subscribes to {@code bw:changes} on the gateway, which stays the caller's to close. Never throws for a Redis
+     * fault: if Redis does not confirm the subscription now, the bus retries every second meanwhile (the change
+     * log's poll carries every change until then).
      */
     public static RedisChangeBus create(RedisCommandsGateway redis, Settings settings, Clock clock) {
         RedisChangeBus bus = new RedisChangeBus(Objects.requireNonNull(redis, "redis"),
                 Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(clock, "clock"));
-        try {
-            redis.onReconnect(() -> bus.runOnMaintenance(bus::afterReconnect));
-            await(redis.subscribe(StateKeys.CHANNEL, bus::onMessage), Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            bus.close();
-            throw e;
-        }
+        redis.onReconnect(() -> bus.runOnMaintenance(bus::afterReconnect));
+        bus.subscribeOrRetry(bus::onMessage);
         long every = settings.markerCheckInterval().toMillis();
         bus.maintenance.scheduleWithFixedDelay(bus::checkMarker, every, every, TimeUnit.MILLISECONDS);
         return bus;
+    }
+
+    /**
+     * The gateway registers the consumer before it sends SUBSCRIBE, and re-subscribes every registered channel
+     * after a reconnect; so a retry only has to get one SUBSCRIBE through, and uses a consumer that does nothing
+     * (the first one already receives).
+     */
+    private void subscribeOrRetry(Consumer<String> consumer) {
+        if (closed) {
+            return;
+        }
+        try {
+            await(redis.subscribe(StateKeys.CHANNEL, consumer), redis.commandTimeout());
+        } catch (RuntimeException e) {
+            warn("could not subscribe to " + StateKeys.CHANNEL + "; retrying in 1 s", e);
+            try {
+                maintenance.schedule(() -> subscribeOrRetry(message -> { }), 1, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException closing) {
+                // closed meanwhile
+            }
+        }
     }
 
     @Override

@@ -196,6 +196,33 @@ class RedisChangeBusTest {
     }
 
     @Test
+    void aSubscriptionRedisDidNotConfirmAtCreateIsRetried() throws InterruptedException {
+        RedisCommandsGateway gateway = connectGateway(redis.url(), TIMEOUT);
+        open.add(gateway);
+        RedisChangeBus late;
+        redis.pause();
+        try {
+            late = RedisChangeBus.create(gateway, SETTINGS, CLOCK); // does not throw
+            open.add(late);
+        } finally {
+            redis.resume();
+        }
+        BlockingQueue<StateChange> received = new LinkedBlockingQueue<>();
+        late.subscribe(received::add);
+        RedisChangeBus other = bus();
+        StateChange c = token(1, "j", Duration.ofMinutes(1));
+        assertThat(eventually(() -> {
+            other.publish(c);
+            try {
+                return received.poll(200, TimeUnit.MILLISECONDS) != null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
     void aMalformedMessageIsDroppedAndAThrowingListenerDoesNotStopTheOthers() throws InterruptedException {
         RedisChangeBus bus = bus();
         BlockingQueue<StateChange> received = new LinkedBlockingQueue<>();
