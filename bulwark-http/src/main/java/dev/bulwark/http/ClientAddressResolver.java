@@ -48,6 +48,14 @@ public final class ClientAddressResolver {
         return IpLiterals.format(current);
     }
 
+    /**
+     * The canonical text form of an IP literal — the form client addresses take in limits and blocks — or empty
+     * when the text is not an IPv4 or IPv6 literal (host names are never resolved).
+     */
+    public static Optional<String> canonical(String ipLiteral) {
+        return IpLiterals.parse(ipLiteral).map(IpLiterals::format);
+    }
+
     /** True when the request reached us through a trusted proxy (so its {@code X-Forwarded-Proto} may be read). */
     public boolean isTrustedPeer(String peer) {
         return IpLiterals.parse(peer).map(this::isTrusted).orElse(false);

@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Time bounds.</b> Every future completes within the command timeout: Lettuce's own command
  * timeout plus {@code orTimeout} on the returned future, so a dead or paused server costs a caller
- * at most the timeout, never a hang. While disconnected, commands are rejected at once rather than
- * queued (auto-reconnect runs in the background), so an outage fails fast.
+ * at most the timeout, never a hang. While a standalone connection is down, commands are rejected
+ * at once rather than queued (auto-reconnect runs in the background), so an outage fails fast; a
+ * Cluster queues them (its node connections open lazily), still bounded by the timeout.
  *
  * <p><b>Why one connection.</b> Lettuce pipelines every command of every thread on one
  * connection; a pool would only add sockets. Pub/sub needs a connection of its own (a subscribed
@@ -59,6 +60,7 @@ public final class RedisCommandsGateway implements AutoCloseable {
 
     /** The default command timeout (CONTRACT.md). */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisCommandsGateway.class);
 
@@ -100,13 +102,15 @@ public final class RedisCommandsGateway implements AutoCloseable {
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
             throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
         }
+        // Connecting — TCP and the HELLO/AUTH handshake, which Lettuce bounds by the URI's timeout — may take
+        // longer than one command on a busy machine; commands themselves stay bounded by commandTimeout through
+        // the TimeoutOptions below and orTimeout on every future.
+        Duration connectTimeout = commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? commandTimeout : CONNECT_TIMEOUT;
         for (RedisURI uri : endpoint.uris()) {
-            uri.setTimeout(commandTimeout);
+            uri.setTimeout(connectTimeout);
         }
-        // Connecting may take longer than one command; a second is generous on a LAN, and bounded.
         SocketOptions socket = SocketOptions.builder()
-                .connectTimeout(commandTimeout.compareTo(Duration.ofSeconds(1)) > 0 ? commandTimeout
-                        : Duration.ofSeconds(1))
+                .connectTimeout(connectTimeout)
                 .keepAlive(true)
                 .build();
         TimeoutOptions timeouts = TimeoutOptions.builder().fixedTimeout(commandTimeout).build();
@@ -115,9 +119,11 @@ public final class RedisCommandsGateway implements AutoCloseable {
             if (endpoint.kind() == RedisEndpoint.Kind.CLUSTER) {
                 RedisClusterClient cluster = RedisClusterClient.create(endpoint.uris());
                 client = cluster;
+                // Not REJECT_COMMANDS here: node connections open lazily, and a command routed to
+                // one still connecting would be rejected. Queued commands are bounded by the timeout.
                 cluster.setOptions(ClusterClientOptions.builder()
                         .autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.DEFAULT)
                         .socketOptions(socket)
                         .timeoutOptions(timeouts)
                         .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()

@@ -51,8 +51,11 @@ final class DifferentialSequence {
             int move = random.nextInt(100);
             if (move < 45) {
                 now.addAndGet(random.nextInt((int) Math.min(Integer.MAX_VALUE, period / limit.limit() + 1)));
-            } else if (move < 75) {
+            } else if (move < 60) {
                 // stay: several requests in the same microsecond
+            } else if (move < 75) {
+                // a whole fraction of the period, so hits land exactly on window and refill boundaries
+                now.addAndGet(period / 4 * (1 + random.nextInt(4)));
             } else if (move < 92) {
                 now.addAndGet(1 + random.nextInt((int) Math.min(Integer.MAX_VALUE, period / 3)));
             } else if (move < 97) {

@@ -10,14 +10,17 @@ import dev.bulwark.http.SecurityEvents;
 import dev.bulwark.http.SecurityPipeline;
 import dev.bulwark.http.StrictJson;
 import dev.bulwark.password.PasswordHasher;
-import dev.bulwark.ratelimit.InProcessRateLimiterFactory;
 import dev.bulwark.ratelimit.MicrosClock;
 import dev.bulwark.ratelimit.policy.RateLimitPolicies;
+import dev.bulwark.guard.BlockList;
 import dev.bulwark.revocation.InMemoryRevocationStore;
+import dev.bulwark.revocation.ReplicatedRevocationStore;
+import dev.bulwark.server.admin.AdminRoutes;
+import dev.bulwark.sync.ChangeBus;
+import dev.bulwark.sync.ChangeFeed;
 import dev.bulwark.server.auth.Accounts;
 import dev.bulwark.server.auth.ApiKeys;
 import dev.bulwark.server.auth.AuthRoutes;
-import dev.bulwark.server.auth.DurableRevocationStore;
 import dev.bulwark.server.auth.JdbcSessionStore;
 import dev.bulwark.server.config.DeploymentEnvironment;
 import dev.bulwark.server.config.PolicyFiles;
@@ -27,7 +30,8 @@ import dev.bulwark.server.health.JwksRoutes;
 import dev.bulwark.server.persistence.ApiKeyRepository;
 import dev.bulwark.server.persistence.Database;
 import dev.bulwark.server.persistence.ProjectRepository;
-import dev.bulwark.server.persistence.RevocationRepository;
+import dev.bulwark.server.persistence.AddressBlockRepository;
+import dev.bulwark.server.persistence.JdbcChangeLog;
 import dev.bulwark.server.persistence.SessionRepository;
 import dev.bulwark.server.persistence.TenantRepository;
 import dev.bulwark.server.persistence.UserRepository;
@@ -48,6 +52,7 @@ import org.eclipse.jetty.server.Connector;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -72,9 +77,13 @@ public final class BulwarkServer implements AutoCloseable {
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final InFlightRequests inFlight;
+    private final ChangeFeed feed;
+    private final SharedStateBackend shared;
 
     private BulwarkServer(ServerConfig config, Database database, Javalin app, ScheduledExecutorService housekeeping,
-                          InFlightRequests inFlight) {
+                          InFlightRequests inFlight, ChangeFeed feed, SharedStateBackend shared) {
+        this.feed = feed;
+        this.shared = shared;
         this.config = config;
         this.database = database;
         this.app = app;
@@ -84,6 +93,14 @@ public final class BulwarkServer implements AutoCloseable {
 
     /** Builds every part from the configuration and starts listening. */
     public static BulwarkServer start(ServerConfig config) {
+        return start(config, MicrosClock.system());
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, with the clock the in-process rate limiters read (tests skew it; with
+     * Redis, decisions use Redis's clock and this one only matters while Redis is away).
+     */
+    public static BulwarkServer start(ServerConfig config, MicrosClock limiterClock) {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         ObjectMapper output = JsonMapper.builder()
@@ -95,17 +112,35 @@ public final class BulwarkServer implements AutoCloseable {
                 : KeyDirectory.load(config.keysDir());
 
         Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        SharedStateBackend shared;
+        try {
+            shared = config.redisUrl()
+                    .map(url -> SharedStateBackend.redis(url, config.redisCommandTimeout(), limiterClock))
+                    .orElseGet(() -> SharedStateBackend.inProcess(limiterClock));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             TenantRepository tenants = new TenantRepository(database.jdbi());
             UserRepository users = new UserRepository(database.jdbi());
             ApiKeyRepository apiKeyRows = new ApiKeyRepository(database.jdbi());
             ProjectRepository projects = new ProjectRepository(database.jdbi());
             SessionRepository sessionRows = new SessionRepository(database.jdbi());
-            RevocationRepository revocationRows = new RevocationRepository(database.jdbi());
+            AddressBlockRepository blockRows = new AddressBlockRepository(database.jdbi());
 
-            DurableRevocationStore revocations = new DurableRevocationStore(revocationRows,
-                    new InMemoryRevocationStore(clock, config.clockSkew()));
-            revocations.warm(sessionRows, clock, config.refreshTtl());
+            // Shared state: every revocation and admin block is appended to the change log in the database
+            // (the durable source), applied here at once, and reaches the other instances through the bus or,
+            // at worst, their next poll of the log. Reads are in memory.
+            JdbcChangeLog changeLog = new JdbcChangeLog(database.jdbi(), clock);
+            ChangeBus bus = shared.bus();
+            InMemoryRevocationStore localRevocations = new InMemoryRevocationStore(clock, config.clockSkew());
+            ReplicatedRevocationStore revocations = new ReplicatedRevocationStore(changeLog, bus, localRevocations);
+            BlockList blockList = new BlockList(clock);
+            ChangeFeed feed = ChangeFeed.builder(changeLog).bus(bus).build();
+            feed.addListener(revocations::apply);
+            feed.addListener(blockList::apply);
+            feed.start();
 
             PasswordHasher hasher = new PasswordHasher();
             Accounts accounts = new Accounts(tenants, users, hasher);
@@ -125,8 +160,9 @@ public final class BulwarkServer implements AutoCloseable {
             SecurityEvents events = new SecurityEvents(output, clock);
             StrictJson json = new StrictJson();
             SecurityPipeline pipeline = new SecurityPipeline(new SecurityPipeline.Settings(
-                    new ClientAddressResolver(config.trustedProxies()), config.maxBodyBytes(), verifier, apiKeys,
-                    PUBLIC_PATHS, policies, new InProcessRateLimiterFactory(MicrosClock.system(), 100_000),
+                    new ClientAddressResolver(config.trustedProxies()), blockList, config.maxBodyBytes(), verifier,
+                    apiKeys,
+                    PUBLIC_PATHS, policies, shared.limiters(),
                     config.enforcement(), new ProblemResponses(output), events));
 
             List<RouteGroup> groups = List.of(
@@ -134,7 +170,9 @@ public final class BulwarkServer implements AutoCloseable {
                     new UserRoutes(json, users, hasher),
                     new KeyRoutes(json, apiKeys, apiKeyRows, events, clock),
                     new ProjectRoutes(json, projects, config.environment() == DeploymentEnvironment.DEVELOPMENT),
-                    new HealthRoutes(database, config.redisUrl().isPresent()),
+                    new AdminRoutes(config.adminTokenHash(), json, verifier, revocations, blockRows, blockList,
+                            changeLog, bus, events, clock),
+                    new HealthRoutes(database, shared::health),
                     new JwksRoutes(() -> keys));
 
             Javalin app = Javalin.create(javalin -> {
@@ -151,20 +189,28 @@ public final class BulwarkServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            housekeeping.scheduleWithFixedDelay(() -> purge(revocations, sessionRows, clock), 1, 10, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> purge(localRevocations, blockList, changeLog, blockRows,
+                    sessionRows, clock), 1, 10, TimeUnit.MINUTES);
             log.info("Bulwark {} listening on http://{}:{} ({})", config.environment().label(), config.host(),
                     app.port(), config);
-            return new BulwarkServer(config, database, app, housekeeping, pipeline.inFlight());
+            return new BulwarkServer(config, database, app, housekeeping, pipeline.inFlight(), feed, shared);
         } catch (RuntimeException e) {
+            shared.close();
             database.close();
             throw e;
         }
     }
 
-    private static void purge(DurableRevocationStore revocations, SessionRepository sessions, Clock clock) {
+    private static void purge(InMemoryRevocationStore revocations, BlockList blocks, JdbcChangeLog changes,
+                              AddressBlockRepository blockRows, SessionRepository sessions, Clock clock) {
         try {
-            revocations.purgeExpired(clock);
-            sessions.purgeExpired(clock.instant().minus(Duration.ofDays(1)));
+            Instant now = clock.instant();
+            revocations.purgeExpired();
+            blocks.purgeExpired();
+            // Keep log rows a while past their end: the verifier accepts a token for the clock skew after exp.
+            changes.purgeBefore(now.minus(Duration.ofMinutes(5)));
+            blockRows.purgeExpired(now);
+            sessions.purgeExpired(now.minus(Duration.ofDays(1)));
         } catch (RuntimeException e) {
             log.warn("housekeeping failed; will retry: {}", e.toString());
         }
@@ -205,6 +251,8 @@ public final class BulwarkServer implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         app.stop();
+        feed.close();
+        shared.close();
         database.close();
     }
 }

@@ -1,7 +1,9 @@
 package dev.bulwark.server;
 
+import dev.bulwark.ratelimit.MicrosClock;
 import dev.bulwark.server.config.EnvironmentSource;
 import dev.bulwark.server.config.ServerConfigLoader;
+import dev.bulwark.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,21 +13,44 @@ final class TestServer implements AutoCloseable {
 
     final Path dataDir;
     final Map<String, String> env;
+    private final MicrosClock limiterClock;
     private BulwarkServer server;
 
-    private TestServer(Path dataDir, Map<String, String> env) {
+    private TestServer(Path dataDir, Map<String, String> env, MicrosClock limiterClock) {
         this.dataDir = dataDir;
         this.env = env;
-        this.server = BulwarkServer.start(ServerConfigLoader.load(EnvironmentSource.of(env)));
+        this.limiterClock = limiterClock;
+        this.server = BulwarkServer.start(ServerConfigLoader.load(EnvironmentSource.of(env)), limiterClock);
     }
 
     /** Starts a development server; {@code overrides} are extra BULWARK_* settings. */
     static TestServer start(Path dataDir, Map<String, String> overrides) {
+        return start(dataDir, overrides, MicrosClock.system());
+    }
+
+    /** As {@link #start(Path, Map)} with the clock of the in-process rate limiters (to skew one instance). */
+    static TestServer start(Path dataDir, Map<String, String> overrides, MicrosClock limiterClock) {
         Map<String, String> env = new HashMap<>();
         env.put("BULWARK_DATA_DIR", dataDir.toString());
         env.put("BULWARK_PORT", "0");
         env.putAll(overrides);
-        return new TestServer(dataDir, env);
+        return new TestServer(dataDir, env, limiterClock);
+    }
+
+    /** Settings that put an instance on a PostgreSQL schema and, when given, a Redis. */
+    static Map<String, String> shared(TestPostgres pg, String redisUrl, Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(more);
+        env.put("BULWARK_DATABASE_URL", pg.jdbcUrl());
+        if (pg.user() != null) {
+            env.put("BULWARK_DATABASE_USER", pg.user());
+        }
+        if (pg.password() != null) {
+            env.put("BULWARK_DATABASE_PASSWORD", pg.password());
+        }
+        if (redisUrl != null) {
+            env.put("BULWARK_REDIS_URL", redisUrl);
+        }
+        return env;
     }
 
     static TestServer start(Path dataDir) {
@@ -35,7 +60,7 @@ final class TestServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same data directory and settings. */
     void restart() {
         server.close();
-        server = BulwarkServer.start(ServerConfigLoader.load(EnvironmentSource.of(env)));
+        server = BulwarkServer.start(ServerConfigLoader.load(EnvironmentSource.of(env)), limiterClock);
     }
 
     HttpJson client() {

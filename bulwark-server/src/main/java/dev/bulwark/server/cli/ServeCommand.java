@@ -6,6 +6,7 @@ import dev.bulwark.server.config.EnvironmentSource;
 import dev.bulwark.server.config.ServerConfig;
 import dev.bulwark.server.config.ServerConfigLoader;
 import dev.bulwark.server.persistence.DatabaseUnavailableException;
+import dev.bulwark.redis.RedisUnavailableException;
 import dev.bulwark.token.KeyLoadException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         } catch (KeyLoadException | DatabaseUnavailableException e) {
             System.err.println("bulwark: " + e.getMessage());
+            return 2;
+        } catch (RedisUnavailableException e) {
+            System.err.println("bulwark: " + e.getMessage() + " — start Redis or fix BULWARK_REDIS_URL; "
+                    + "once running, the server rides out Redis outages by itself");
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -24,6 +24,7 @@ public record ServerConfig(
         String databaseUser,
         String databasePassword,
         Optional<String> redisUrl,
+        Duration redisCommandTimeout,
         Path keysDir,
         boolean keysDirExplicit,
         SigningAlgorithm jwtAlgorithm,
@@ -48,13 +49,13 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(environment, host, newPort, dataDir, databaseUrl, databaseUser, databasePassword,
-                redisUrl, keysDir, keysDirExplicit, jwtAlgorithm, issuer, audience, accessTtl, refreshTtl, clockSkew,
+                redisUrl, redisCommandTimeout, keysDir, keysDirExplicit, jwtAlgorithm, issuer, audience, accessTtl, refreshTtl, clockSkew,
                 enforcement, policiesFile, trustedProxies, corsOrigins, adminTokenHash, maxBodyBytes);
     }
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(environment, newHost, port, dataDir, databaseUrl, databaseUser, databasePassword,
-                redisUrl, keysDir, keysDirExplicit, jwtAlgorithm, issuer, audience, accessTtl, refreshTtl, clockSkew,
+                redisUrl, redisCommandTimeout, keysDir, keysDirExplicit, jwtAlgorithm, issuer, audience, accessTtl, refreshTtl, clockSkew,
                 enforcement, policiesFile, trustedProxies, corsOrigins, adminTokenHash, maxBodyBytes);
     }
 

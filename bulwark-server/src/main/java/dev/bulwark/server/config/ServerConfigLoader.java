@@ -46,6 +46,11 @@ public final class ServerConfigLoader {
         }
         Optional<String> redisUrl = source.get("BULWARK_REDIS_URL");
         redisUrl.ifPresent(this::checkRedisUrl);
+        Duration redisTimeout = parse("BULWARK_REDIS_TIMEOUT", "100ms", Durations::parse);
+        if (redisTimeout != null && (redisTimeout.toMillis() < 5 || redisTimeout.toMillis() > 5000)) {
+            problems.add("BULWARK_REDIS_TIMEOUT must be between 5ms and 5s (the default is 100ms): it bounds how "
+                    + "long a request waits on a Redis that does not answer");
+        }
 
         Optional<String> keysDirSetting = source.get("BULWARK_KEYS_DIR");
         Path keysDir = keysDirSetting.map(Path::of).orElse(dataDir.resolve("keys")).toAbsolutePath().normalize();
@@ -102,7 +107,7 @@ public final class ServerConfigLoader {
         }
         return new ServerConfig(env, host, port, dataDir, jdbcUrl,
                 source.get("BULWARK_DATABASE_USER").orElse(null), source.get("BULWARK_DATABASE_PASSWORD").orElse(null),
-                redisUrl, keysDir, keysDirSetting.isPresent(), alg, issuer, audience, accessTtl, refreshTtl, skew,
+                redisUrl, redisTimeout, keysDir, keysDirSetting.isPresent(), alg, issuer, audience, accessTtl, refreshTtl, skew,
                 mode, policies, proxies, cors, adminHash, ServerConfig.DEFAULT_MAX_BODY_BYTES);
     }
 

@@ -7,23 +7,24 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * {@code GET /health}: {@code UP} when every component works, {@code DEGRADED} when the server still answers
- * correctly without one (Redis, from issue 3 on), {@code DOWN} with 503 when it cannot serve (no database).
- * The Redis component reads {@code DISABLED} while state is kept in-process, so a dashboard can tell an
- * embedded deployment from a broken one.
+ * {@code GET /health}: {@code UP} when every component works; {@code DEGRADED} when the server still answers
+ * correctly without one — Redis down means limits are decided locally and revocations travel by polling the
+ * database; {@code DOWN} with 503 when it cannot serve (no database). The Redis component reads
+ * {@code DISABLED} when no Redis is configured, so a dashboard can tell an embedded deployment from a broken one.
  */
 public final class HealthRoutes implements RouteGroup {
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
 
     private final Database database;
-    private final boolean redisConfigured;
+    private final Supplier<ComponentHealth> redis;
 
-    public HealthRoutes(Database database, boolean redisConfigured) {
+    public HealthRoutes(Database database, Supplier<ComponentHealth> redis) {
         this.database = database;
-        this.redisConfigured = redisConfigured;
+        this.redis = redis;
     }
 
     @Override
@@ -33,18 +34,24 @@ public final class HealthRoutes implements RouteGroup {
 
     private void health(Context ctx) {
         boolean databaseUp = database.isHealthy(CHECK_TIMEOUT);
+        ComponentHealth redisHealth = redis.get();
         Map<String, Object> components = new LinkedHashMap<>();
         components.put("database", Map.of("status", databaseUp ? "UP" : "DOWN"));
-        Map<String, Object> redis = new LinkedHashMap<>();
-        redis.put("status", redisConfigured ? "UNKNOWN" : "DISABLED");
-        if (!redisConfigured) {
-            redis.put("detail", "BULWARK_REDIS_URL is not set: state is in-process");
-        }
-        components.put("redis", redis);
+        components.put("redis", view(redisHealth));
+        String status = !databaseUp ? "DOWN" : redisHealth.isDegraded() ? "DEGRADED" : "UP";
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", databaseUp ? "UP" : "DOWN");
+        body.put("status", status);
         body.put("components", components);
         ctx.header("Cache-Control", "no-store");
         ctx.status(databaseUp ? 200 : 503).json(body);
+    }
+
+    private static Map<String, Object> view(ComponentHealth health) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("status", health.status());
+        if (health.detail() != null) {
+            view.put("detail", health.detail());
+        }
+        return view;
     }
 }

@@ -22,14 +22,16 @@ class DatabaseTest {
         try (Database db = Database.open(url, "sa", "")) {
             tenantId = new TenantRepository(db.jdbi())
                     .registerTenantWithOwner("durable", "Durable", "o@d.test", "O", "hash").tenant().id();
-            new RevocationRepository(db.jdbi()).setUserEpoch("user-1", epoch);
+            new JdbcChangeLog(db.jdbi(), java.time.Clock.systemUTC())
+                    .append(dev.bulwark.sync.StateChange.Kind.USER_REVOKED_BEFORE, "user-1", epoch);
         }
         assertThat(dir.resolve("bulwark.mv.db")).exists();
 
         try (Database db = Database.open(url, "sa", "")) {
             assertThat(new TenantRepository(db.jdbi()).findBySlug("durable").orElseThrow().id()).isEqualTo(tenantId);
             assertThat(new UserRepository(db.jdbi()).findByEmail(tenantId, "o@d.test")).isPresent();
-            assertThat(new RevocationRepository(db.jdbi()).userEpoch("user-1")).contains(epoch);
+            assertThat(new JdbcChangeLog(db.jdbi(), java.time.Clock.systemUTC()).since(0, 10))
+                    .singleElement().satisfies(change -> assertThat(change.until()).isEqualTo(epoch));
         }
     }
 

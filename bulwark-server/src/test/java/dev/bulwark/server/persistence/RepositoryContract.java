@@ -41,7 +41,6 @@ abstract class RepositoryContract {
     private ApiKeyRepository apiKeys;
     private ProjectRepository projects;
     private SessionRepository sessions;
-    private RevocationRepository revocations;
 
     /** Opens the database under test; called once before all tests. */
     abstract Database openDatabase();
@@ -57,7 +56,6 @@ abstract class RepositoryContract {
         apiKeys = new ApiKeyRepository(db.jdbi(), clock);
         projects = new ProjectRepository(db.jdbi(), clock);
         sessions = new SessionRepository(db.jdbi());
-        revocations = new RevocationRepository(db.jdbi());
     }
 
     @AfterAll
@@ -432,84 +430,6 @@ abstract class RepositoryContract {
         assertThat(sessions.rotate(expiredToken, hash(), end, end.plusSeconds(1)).outcome())
                 .isEqualTo(Outcome.NOT_FOUND);
         assertThat(sessions.rotate(liveToken, hash(), end, end.plusSeconds(2)).outcome()).isEqualTo(Outcome.ROTATED);
-    }
-
-    // ---------------------------------------------------------------- revocations
-
-    @Test
-    void revokingATokenTwiceIsFineAndKeepsTheLaterExpiry() {
-        String jti = UUID.randomUUID().toString();
-        Instant exp = T0.plusSeconds(900);
-        revocations.revokeToken(jti, exp);
-        revocations.revokeToken(jti, exp);
-        assertThat(revocations.activeTokenRevocations(T0)).containsEntry(jti, exp);
-
-        revocations.revokeToken(jti, exp.plusSeconds(60));
-        revocations.revokeToken(jti, exp.minusSeconds(60));
-        assertThat(revocations.activeTokenRevocations(T0)).containsEntry(jti, exp.plusSeconds(60));
-    }
-
-    @Test
-    void concurrentRevocationsOfOneNewTokenAllSucceed() throws Exception {
-        String jti = UUID.randomUUID().toString();
-        Instant exp = T0.plusSeconds(900);
-        int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    revocations.revokeToken(jti, exp);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(revocations.activeTokenRevocations(T0)).containsEntry(jti, exp);
-    }
-
-    @Test
-    void expiredTokenRevocationsAreInactiveAndPurged() {
-        Instant base = Instant.parse("2032-01-01T00:00:00Z");
-        String gone = UUID.randomUUID().toString();
-        String kept = UUID.randomUUID().toString();
-        revocations.revokeToken(gone, base.plusSeconds(10));
-        revocations.revokeToken(kept, base.plus(Duration.ofDays(3650)));
-
-        Map<String, Instant> active = revocations.activeTokenRevocations(base.plusSeconds(10));
-        assertThat(active).doesNotContainKey(gone).containsKey(kept);
-        assertThat(revocations.purgeExpired(base.plusSeconds(10))).isGreaterThanOrEqualTo(1);
-        assertThat(revocations.activeTokenRevocations(base)).doesNotContainKey(gone).containsKey(kept);
-    }
-
-    @Test
-    void userEpochKeepsTheLaterInstant() {
-        String user = UUID.randomUUID().toString();
-        assertThat(revocations.userEpoch(user)).isEmpty();
-
-        revocations.setUserEpoch(user, T0.plusSeconds(100));
-        revocations.setUserEpoch(user, T0.plusSeconds(50));
-        assertThat(revocations.userEpoch(user)).contains(T0.plusSeconds(100));
-
-        revocations.setUserEpoch(user, T0.plusSeconds(200));
-        assertThat(revocations.userEpoch(user)).contains(T0.plusSeconds(200));
-        assertThat(revocations.userEpochs()).containsEntry(user, T0.plusSeconds(200));
-    }
-
-    @Test
-    void instantsAreKeptToTheMicrosecond() {
-        String jti = UUID.randomUUID().toString();
-        Instant nanos = Instant.parse("2033-03-03T03:03:03.123456789Z");
-        revocations.revokeToken(jti, nanos);
-        assertThat(revocations.activeTokenRevocations(T0))
-                .containsEntry(jti, Instant.parse("2033-03-03T03:03:03.123456Z"));
     }
 
     // ---------------------------------------------------------------- helpers

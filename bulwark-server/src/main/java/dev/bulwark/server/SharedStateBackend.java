@@ -1,0 +1,79 @@
+package dev.bulwark.server;
+
+import dev.bulwark.ratelimit.InProcessRateLimiterFactory;
+import dev.bulwark.ratelimit.MicrosClock;
+import dev.bulwark.ratelimit.RateLimiterFactory;
+import dev.bulwark.redis.RedisCommandsGateway;
+import dev.bulwark.redis.RedisHealth;
+import dev.bulwark.redis.RedisRateLimiterFactory;
+import dev.bulwark.redis.RedisWithFallbackRateLimiterFactory;
+import dev.bulwark.server.health.ComponentHealth;
+import dev.bulwark.sync.ChangeBus;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where the state that must be shared between instances lives, chosen once from {@code BULWARK_REDIS_URL}:
+ * with Redis, rate limits are decided by one Lua script per request (falling back to local decisions behind
+ * a circuit breaker) and state changes are announced on pub/sub; without it, everything is in-process and changes
+ * travel by polling the database's change log only.
+ */
+final class SharedStateBackend implements AutoCloseable {
+
+    /** Keys tracked per policy by the in-process limiters (alone, or as the fallback). */
+    static final int LOCAL_KEYS_PER_POLICY = 100_000;
+
+    private final Optional<RedisCommandsGateway> redis;
+    private final RateLimiterFactory limiters;
+    private final RedisWithFallbackRateLimiterFactory redisLimiters;
+    private final ChangeBus bus;
+
+    private SharedStateBackend(Optional<RedisCommandsGateway> redis, RateLimiterFactory limiters,
+                               RedisWithFallbackRateLimiterFactory redisLimiters, ChangeBus bus) {
+        this.redis = redis;
+        this.limiters = limiters;
+        this.redisLimiters = redisLimiters;
+        this.bus = bus;
+    }
+
+    static SharedStateBackend inProcess(MicrosClock clock) {
+        return new SharedStateBackend(Optional.empty(), new InProcessRateLimiterFactory(clock, LOCAL_KEYS_PER_POLICY),
+                null, ChangeBus.none());
+    }
+
+    static SharedStateBackend redis(String url, Duration commandTimeout, MicrosClock fallbackClock) {
+        RedisCommandsGateway gateway = RedisCommandsGateway.connect(url, commandTimeout);
+        RedisWithFallbackRateLimiterFactory limiters = new RedisWithFallbackRateLimiterFactory(
+                new RedisRateLimiterFactory(gateway),
+                new InProcessRateLimiterFactory(fallbackClock, LOCAL_KEYS_PER_POLICY),
+                RedisWithFallbackRateLimiterFactory.defaultCircuitBreaker());
+        ChangeBus bus = ChangeBus.none();
+        return new SharedStateBackend(Optional.of(gateway), limiters, limiters, bus);
+    }
+
+    RateLimiterFactory limiters() {
+        return limiters;
+    }
+
+    ChangeBus bus() {
+        return bus;
+    }
+
+    ComponentHealth health() {
+        if (redis.isEmpty()) {
+            return new ComponentHealth("DISABLED", "BULWARK_REDIS_URL is not set: state is in-process");
+        }
+        if (!redis.get().isConnected()) {
+            return new ComponentHealth("DEGRADED", "not connected to " + redis.get().endpoint().redacted()
+                    + "; limits are decided locally and changes travel by database polling until it is back");
+        }
+        RedisHealth health = redisLimiters.health();
+        return health.status() == RedisHealth.Status.UP ? ComponentHealth.up()
+                : new ComponentHealth("DEGRADED", health.reason());
+    }
+
+    @Override
+    public void close() {
+        redis.ifPresent(RedisCommandsGateway::close);
+    }
+}
