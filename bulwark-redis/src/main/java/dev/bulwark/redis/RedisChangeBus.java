@@ -260,7 +260,9 @@ public final class RedisChangeBus implements ChangeBus, AutoCloseable {
                 return;
             }
         }
-        checkMarker();
+        // After a reconnect, replay everything live whether or not Redis kept its data: changes made while this
+        // instance could not reach Redis (written to the database only) must reach the hot copy too.
+        rebuild(true);
         for (Runnable action : reconnectActions) {
             try {
                 action.run();
@@ -270,15 +272,20 @@ public final class RedisChangeBus implements ChangeBus, AutoCloseable {
         }
     }
 
-    /** The rebuild check; never throws. */
+    /** The periodic check: rebuilds only when the marker says Redis lost its data. */
     private boolean checkMarker() {
+        return rebuild(false);
+    }
+
+    /** Writes every live change back as keys, when {@code always} or when the marker is missing; never throws. */
+    private boolean rebuild(boolean always) {
         Supplier<List<StateChange>> source = rebuildSource;
         if (source == null || closed || !redis.isConnected()) {
             return false;
         }
         synchronized (rebuildLock) {
             try {
-                if (await(redis.get(StateKeys.MARKER), redis.commandTimeout()) != null) {
+                if (!always && await(redis.get(StateKeys.MARKER), redis.commandTimeout()) != null) {
                     return false;
                 }
                 List<StateChange> live = source.get();
@@ -292,7 +299,8 @@ public final class RedisChangeBus implements ChangeBus, AutoCloseable {
                 // each write is bounded by the command timeout, so this wait is too
                 CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
                 await(hotCopy(StateKeys.MARKER, "set", clock.instant().toString(), 0), redis.commandTimeout());
-                LOG.info("Redis had lost its state: rebuilt {} revocations and blocks from the database", live.size());
+                LOG.info("Redis hot copy {}: wrote {} live revocations and blocks from the database",
+                        always ? "replayed after a reconnect" : "rebuilt (Redis had lost its data)", live.size());
                 return true;
             } catch (RuntimeException e) {
                 warn("could not check or rebuild the Redis state; retrying later", e);

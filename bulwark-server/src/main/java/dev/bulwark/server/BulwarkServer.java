@@ -115,7 +115,8 @@ public final class BulwarkServer implements AutoCloseable {
         SharedStateBackend shared;
         try {
             shared = config.redisUrl()
-                    .map(url -> SharedStateBackend.redis(url, config.redisCommandTimeout(), limiterClock))
+                    .map(url -> SharedStateBackend.redis(url, config.redisCommandTimeout(), config.refreshTtl(),
+                            limiterClock, clock))
                     .orElseGet(() -> SharedStateBackend.inProcess(limiterClock));
         } catch (RuntimeException e) {
             database.close();
@@ -141,6 +142,7 @@ public final class BulwarkServer implements AutoCloseable {
             feed.addListener(revocations::apply);
             feed.addListener(blockList::apply);
             feed.start();
+            shared.keepHotCopy(() -> changeLog.live(clock.instant()));
 
             PasswordHasher hasher = new PasswordHasher();
             Accounts accounts = new Accounts(tenants, users, hasher);

@@ -3,14 +3,19 @@ package dev.bulwark.server;
 import dev.bulwark.ratelimit.InProcessRateLimiterFactory;
 import dev.bulwark.ratelimit.MicrosClock;
 import dev.bulwark.ratelimit.RateLimiterFactory;
+import dev.bulwark.redis.RedisChangeBus;
 import dev.bulwark.redis.RedisCommandsGateway;
 import dev.bulwark.redis.RedisHealth;
 import dev.bulwark.redis.RedisRateLimiterFactory;
 import dev.bulwark.redis.RedisWithFallbackRateLimiterFactory;
 import dev.bulwark.server.health.ComponentHealth;
 import dev.bulwark.sync.ChangeBus;
+import dev.bulwark.sync.StateChange;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where the state that must be shared between instances lives, chosen once from {@code BULWARK_REDIS_URL}:
@@ -27,28 +32,48 @@ final class SharedStateBackend implements AutoCloseable {
     private final RateLimiterFactory limiters;
     private final RedisWithFallbackRateLimiterFactory redisLimiters;
     private final ChangeBus bus;
+    private final RedisChangeBus redisBus;
 
     private SharedStateBackend(Optional<RedisCommandsGateway> redis, RateLimiterFactory limiters,
-                               RedisWithFallbackRateLimiterFactory redisLimiters, ChangeBus bus) {
+                               RedisWithFallbackRateLimiterFactory redisLimiters, ChangeBus bus,
+                               RedisChangeBus redisBus) {
         this.redis = redis;
         this.limiters = limiters;
         this.redisLimiters = redisLimiters;
         this.bus = bus;
+        this.redisBus = redisBus;
     }
 
     static SharedStateBackend inProcess(MicrosClock clock) {
         return new SharedStateBackend(Optional.empty(), new InProcessRateLimiterFactory(clock, LOCAL_KEYS_PER_POLICY),
-                null, ChangeBus.none());
+                null, ChangeBus.none(), null);
     }
 
-    static SharedStateBackend redis(String url, Duration commandTimeout, MicrosClock fallbackClock) {
+    static SharedStateBackend redis(String url, Duration commandTimeout, Duration longestSession,
+                                    MicrosClock fallbackClock, Clock clock) {
         RedisCommandsGateway gateway = RedisCommandsGateway.connect(url, commandTimeout);
-        RedisWithFallbackRateLimiterFactory limiters = new RedisWithFallbackRateLimiterFactory(
-                new RedisRateLimiterFactory(gateway),
-                new InProcessRateLimiterFactory(fallbackClock, LOCAL_KEYS_PER_POLICY),
-                RedisWithFallbackRateLimiterFactory.defaultCircuitBreaker());
-        ChangeBus bus = ChangeBus.none();
-        return new SharedStateBackend(Optional.of(gateway), limiters, limiters, bus);
+        try {
+            RedisWithFallbackRateLimiterFactory limiters = new RedisWithFallbackRateLimiterFactory(
+                    new RedisRateLimiterFactory(gateway),
+                    new InProcessRateLimiterFactory(fallbackClock, LOCAL_KEYS_PER_POLICY),
+                    RedisWithFallbackRateLimiterFactory.defaultCircuitBreaker());
+            RedisChangeBus bus = RedisChangeBus.create(gateway,
+                    RedisChangeBus.Settings.defaults().withMaxRefreshLifetime(longestSession), clock);
+            return new SharedStateBackend(Optional.of(gateway), limiters, limiters, bus, bus);
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Once the feed has caught up: keep Redis's hot copy of revocations and blocks complete — rebuilt from the
+     * database when Redis comes back empty, replayed after every reconnect.
+     */
+    void keepHotCopy(Supplier<List<StateChange>> liveChanges) {
+        if (redisBus != null) {
+            redisBus.rebuildIfEmpty(liveChanges);
+        }
     }
 
     RateLimiterFactory limiters() {
@@ -74,6 +99,9 @@ final class SharedStateBackend implements AutoCloseable {
 
     @Override
     public void close() {
+        if (redisBus != null) {
+            redisBus.close();
+        }
         redis.ifPresent(RedisCommandsGateway::close);
     }
 }

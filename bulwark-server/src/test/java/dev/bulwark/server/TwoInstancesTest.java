@@ -232,7 +232,16 @@ class TwoInstancesTest {
             assertProblem(one.client().get("/auth/me", a.access()), 401);
             assertProblem(two.client().get("/auth/me", a.access()), 401);
             assertThat(one.client().get("/auth/me", b.access()).status()).isEqualTo(200);
+            // The logout made while Redis was down is in Redis's hot copy now too.
+            String key = "bw:{rev:jti:" + jtiOf(a.access()) + "}";
+            assertWithin(10_000, () -> redis.call("GET", key) != null);
         }
+    }
+
+    static String jtiOf(String token) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return payload.replaceAll(".*\"jti\":\"([^\"]+)\".*", "$1");
     }
 
     static void assertWithin(long millis, BooleanSupplier condition) throws InterruptedException {
