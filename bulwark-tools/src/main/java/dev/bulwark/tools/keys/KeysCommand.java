@@ -4,7 +4,14 @@ import dev.bulwark.tools.cli.ToolContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bulwark keys}: the signing keys and secrets of one deployment environment. */
+/**
+ * {@code bulwark keys}: the signing keys and the operator token of one deployment environment.
+ *
+ * <p>Lifecycle of a key: {@code init} makes the first one; {@code rotate} adds a newer one, which signs from then
+ * on (the newest key is the active one), while the older ones stay in the directory — and so in the JWKS — to
+ * verify the tokens they signed; once the longest-lived of those has expired, {@code prune} deletes them. A
+ * running server re-reads the directory within ten seconds ({@code dev.bulwark.token.ReloadingKeyRing}).
+ */
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Create, rotate, list and prune the signing keys of an environment (config/ENV/keys).")
 public final class KeysCommand implements Runnable {
@@ -15,6 +22,10 @@ public final class KeysCommand implements Runnable {
     /** The {@code keys} command with its subcommands, all working against {@code context}. */
     public static CommandLine commandLine(ToolContext context) {
         CommandLine keys = new CommandLine(new KeysCommand());
+        keys.addSubcommand("init", new InitCommand(context));
+        keys.addSubcommand("rotate", new RotateCommand(context));
+        keys.addSubcommand("list", new ListCommand(context));
+        keys.addSubcommand("prune", new PruneCommand(context));
         return keys;
     }
 
