@@ -48,7 +48,7 @@ public final class EnvironmentSource {
         return get(name).isPresent();
     }
 
-    static Map<String, String> readDotenv(Path file) {
+    public static Map<String, String> readDotenv(Path file) {
         Map<String, String> result = new HashMap<>();
         if (!Files.isRegularFile(file)) {
             return result;
