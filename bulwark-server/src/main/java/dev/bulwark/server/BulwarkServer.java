@@ -145,6 +145,16 @@ public final class BulwarkServer implements AutoCloseable {
             ChangeFeed feed = ChangeFeed.builder(changeLog).bus(bus).build();
             feed.addListener(revocations::apply);
             feed.addListener(blockList::apply);
+            ProtectionConfig protection = config.protection();
+            // The DDoS guard counts in the shared store (Redis when configured) and keeps its blocks in memory,
+            // told of other instances' blocks on the bus; an operator's unblock reaches it through the change log.
+            DdosGuard guard = new DdosGuard(protection.ddos(),
+                    shared.guardLimiters(protection.ddos().maxTrackedAddresses()), shared.autoBlocks(), clock);
+            feed.addListener(change -> {
+                if (change.kind() == StateChange.Kind.ADDRESS_UNBLOCKED) {
+                    guard.unblock(change.subject());
+                }
+            });
             feed.start();
             shared.keepHotCopy(() -> changeLog.live(clock.instant()));
 
@@ -165,16 +175,6 @@ public final class BulwarkServer implements AutoCloseable {
                     .orElseGet(RateLimitPolicies::defaults);
             SecurityEvents events = new SecurityEvents(output, clock);
             StrictJson json = new StrictJson();
-            ProtectionConfig protection = config.protection();
-            // The DDoS guard counts in the shared store (Redis when configured) and keeps its blocks in memory,
-            // told of other instances' blocks on the bus; an operator's unblock reaches it through the change log.
-            DdosGuard guard = new DdosGuard(protection.ddos(),
-                    shared.guardLimiters(protection.ddos().maxTrackedAddresses()), shared.autoBlocks(), clock);
-            feed.addListener(change -> {
-                if (change.kind() == StateChange.Kind.ADDRESS_UNBLOCKED) {
-                    guard.unblock(change.subject());
-                }
-            });
             BruteForceGuard bruteForce = new BruteForceGuard(protection.bruteForce(), shared.failureCounters(clock),
                     clock);
             ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies(),
