@@ -14,9 +14,9 @@ import java.util.Objects;
  * <h2>Algorithm</h2>
  * Failures are counted per account (tenant + email, hashed, whether or not the account exists — so the answers
  * for an unknown and a known account cannot differ) and per client address. For either counter, the first
- * {@code freeFailures} cost nothing; after that each attempt must wait {@code baseDelay × 2^(failures − free)}
- * (capped at {@code maxDelay}) after the previous failure; at {@code lockoutFailures} the counter locks for
- * {@code lockout} after the last failure. An attempt that comes too early is refused (429 with Retry-After)
+ * {@code freeFailures} cost nothing; after that each attempt must wait
+ * {@code baseDelay × 2^(failures − free − 1)} (capped at {@code maxDelay}) after the previous failure; at
+ * {@code lockoutFailures} the counter locks for {@code lockout} after the last failure. An attempt that comes too early is refused (429 with Retry-After)
  * without checking the password — a refused attempt is not a guess. The delay is enforced by refusal rather
  * than by sleeping, so parallel attempts gain nothing and no server thread is held.
  *
