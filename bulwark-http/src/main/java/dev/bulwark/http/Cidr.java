@@ -33,6 +33,16 @@ public record Cidr(byte[] network, int prefixLength) {
         return new Cidr(mask(address, prefix), prefix);
     }
 
+    /** The block of {@code prefixLength} bits holding {@code address}. */
+    static Cidr of(byte[] address, int prefixLength) {
+        return new Cidr(mask(address, prefixLength), prefixLength);
+    }
+
+    /** Whether the IP literal {@code text} lies in this block; false for anything that is not an IP literal. */
+    public boolean contains(String text) {
+        return IpLiterals.parse(text).map(this::contains).orElse(false);
+    }
+
     public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;

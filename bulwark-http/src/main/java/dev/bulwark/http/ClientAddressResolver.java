@@ -13,13 +13,45 @@ import java.util.Optional;
  * rightmost address not in a trusted block is the first one no trusted party vouches for — the client. Anything
  * to its left could have been written by the client itself. A hop that does not parse ends the walk at the last
  * address that did, so garbage can never be trusted.
+ *
+ * <p>The <em>key</em> of an address ({@link #key}) is what limits and blocks count: an IPv4 address itself, and
+ * for IPv6 its network prefix ({@code /64} by default, one customer's LAN), since one host owns a whole /64 and
+ * could otherwise rotate through 2^64 addresses to escape every per-address limit.
  */
 public final class ClientAddressResolver {
 
+    public static final int DEFAULT_IPV6_PREFIX = 64;
+
     private final List<Cidr> trustedProxies;
+    private final int ipv6Prefix;
 
     public ClientAddressResolver(List<Cidr> trustedProxies) {
+        this(trustedProxies, DEFAULT_IPV6_PREFIX);
+    }
+
+    /** @param ipv6Prefix the prefix length IPv6 clients are keyed by (1-128; 128 keys every address alone) */
+    public ClientAddressResolver(List<Cidr> trustedProxies, int ipv6Prefix) {
+        if (ipv6Prefix < 1 || ipv6Prefix > 128) {
+            throw new IllegalArgumentException("the IPv6 prefix must be between 1 and 128, was " + ipv6Prefix);
+        }
         this.trustedProxies = List.copyOf(trustedProxies);
+        this.ipv6Prefix = ipv6Prefix;
+    }
+
+    /**
+     * The key limits and blocks use for a resolved client address: IPv4 unchanged; IPv6 as its network, e.g.
+     * {@code 2001:db8:0:1:0:0:0:0/64}; text that is no IP literal unchanged.
+     */
+    public String key(String address) {
+        Optional<byte[]> bytes = IpLiterals.parse(address);
+        if (bytes.isEmpty() || bytes.get().length == 4 || ipv6Prefix == 128) {
+            return bytes.map(IpLiterals::format).orElse(address);
+        }
+        return Cidr.of(bytes.get(), ipv6Prefix).toString();
+    }
+
+    public int ipv6Prefix() {
+        return ipv6Prefix;
     }
 
     /**

@@ -85,7 +85,7 @@ final class RateLimitEnforcer implements Handler {
     }
 
     static String subject(KeyKind kind, Context ctx, String path) {
-        String ip = RequestAttributes.clientAddress(ctx);
+        String ip = RequestAttributes.clientKey(ctx);
         Principal principal = RequestAttributes.principalOrNull(ctx);
         return switch (kind) {
             case IP -> "ip:" + ip;

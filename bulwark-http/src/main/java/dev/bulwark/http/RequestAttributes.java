@@ -7,6 +7,8 @@ public final class RequestAttributes {
 
     public static final String REQUEST_ID = "bulwark.requestId";
     public static final String CLIENT_ADDRESS = "bulwark.clientAddress";
+    /** The client's key for limits and blocks: its address, or for IPv6 its /64 (see ClientAddressResolver#key). */
+    public static final String CLIENT_KEY = "bulwark.clientKey";
     public static final String PRINCIPAL = "bulwark.principal";
     public static final String SECURE = "bulwark.secure";
 
@@ -16,6 +18,11 @@ public final class RequestAttributes {
     public static String clientAddress(Context ctx) {
         String address = ctx.attribute(CLIENT_ADDRESS);
         return address != null ? address : ctx.ip();
+    }
+
+    public static String clientKey(Context ctx) {
+        String key = ctx.attribute(CLIENT_KEY);
+        return key != null ? key : clientAddress(ctx);
     }
 
     public static Principal principalOrNull(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.bulwark.http;
 
 import dev.bulwark.guard.BlockList;
+import dev.bulwark.guard.DdosGuard;
 import dev.bulwark.ratelimit.policy.RateLimitPolicies;
 import dev.bulwark.ratelimit.RateLimiterFactory;
 import dev.bulwark.token.AccessTokenVerifier;
@@ -24,11 +25,21 @@ public final class SecurityPipeline {
     private static final Logger log = LoggerFactory.getLogger(SecurityPipeline.class);
 
     /** Everything the pipeline needs; built once in the composition root. */
-    public record Settings(ClientAddressResolver addresses, BlockList blocks, long maxBodyBytes,
+    /**
+     * @param guard      the DDoS guard, or null for none
+     * @param allowlist  addresses the DDoS guard never counts
+     * @param corsOrigins the exact origins CORS allows
+     */
+    public record Settings(ClientAddressResolver addresses, BlockList blocks, DdosGuard guard, List<Cidr> allowlist,
+                           long maxBodyBytes, List<String> corsOrigins,
                            AccessTokenVerifier verifier,
                            ApiKeyAuthenticator apiKeys, Set<String> publicPaths, RateLimitPolicies policies,
                            RateLimiterFactory limiters, EnforcementMode mode, ProblemResponses problems,
                            SecurityEvents events) {
+        public Settings {
+            allowlist = List.copyOf(allowlist);
+            corsOrigins = List.copyOf(corsOrigins);
+        }
     }
 
     private final Settings settings;
@@ -62,12 +73,14 @@ public final class SecurityPipeline {
         config.routes.before(this::identify);
         config.routes.before(inFlight::begin);
         config.routes.after(inFlight::end);
-        // 2. the block list: a blocked address is refused before anything else is done for it (the DDoS guard
-        //    joins it here with issue 4).
-        config.routes.before(new BlockCheck(settings.blocks(), settings.mode()));
-        // 3. security headers on every response, then size limits and content type before any body is read.
+        // 2. the block list and the DDoS guard: a blocked address is refused before anything else is done for it.
+        config.routes.before(new BlockCheck(settings.blocks(), settings.guard(), settings.allowlist(),
+                settings.mode(), settings.events()));
+        // 3. security headers on every response, then size limits and content type before any body is read,
+        //    then CORS (a preflight is answered here).
         config.routes.before(new SecurityHeaders());
         config.routes.before(new RequestLimits(settings.maxBodyBytes()));
+        config.routes.before(new CorsPolicy(settings.corsOrigins()));
         // 4. authentication, only for requests that reached a real endpoint.
         config.routes.beforeMatched(authentication);
         // 5. rate-limit policies, keyed by the verified caller.
@@ -106,8 +119,9 @@ public final class SecurityPipeline {
         ctx.header("X-Request-Id", requestId);
         String peer = ctx.req().getRemoteAddr();
         ClientAddressResolver addresses = settings.addresses();
-        ctx.attribute(RequestAttributes.CLIENT_ADDRESS,
-                addresses.resolve(peer, ctx.header("Forwarded"), ctx.header("X-Forwarded-For")));
+        String client = addresses.resolve(peer, ctx.header("Forwarded"), ctx.header("X-Forwarded-For"));
+        ctx.attribute(RequestAttributes.CLIENT_ADDRESS, client);
+        ctx.attribute(RequestAttributes.CLIENT_KEY, addresses.key(client));
         boolean secure = ctx.req().isSecure()
                 || (addresses.isTrustedPeer(peer) && "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")));
         ctx.attribute(RequestAttributes.SECURE, secure);
@@ -146,6 +160,7 @@ public final class SecurityPipeline {
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Bad Request";
         };

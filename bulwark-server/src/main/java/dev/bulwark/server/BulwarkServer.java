@@ -13,6 +13,10 @@ import dev.bulwark.password.PasswordHasher;
 import dev.bulwark.ratelimit.MicrosClock;
 import dev.bulwark.ratelimit.policy.RateLimitPolicies;
 import dev.bulwark.guard.BlockList;
+import dev.bulwark.guard.BruteForceGuard;
+import dev.bulwark.guard.DdosGuard;
+import dev.bulwark.server.config.ProtectionConfig;
+import dev.bulwark.sync.StateChange;
 import dev.bulwark.revocation.InMemoryRevocationStore;
 import dev.bulwark.revocation.ReplicatedRevocationStore;
 import dev.bulwark.server.admin.AdminRoutes;
@@ -144,6 +148,16 @@ public final class BulwarkServer implements AutoCloseable {
             ChangeFeed feed = ChangeFeed.builder(changeLog).bus(bus).build();
             feed.addListener(revocations::apply);
             feed.addListener(blockList::apply);
+            ProtectionConfig protection = config.protection();
+            // The DDoS guard counts in the shared store (Redis when configured) and keeps its blocks in memory,
+            // told of other instances' blocks on the bus; an operator's unblock reaches it through the change log.
+            DdosGuard guard = new DdosGuard(protection.ddos(),
+                    shared.guardLimiters(protection.ddos().maxTrackedAddresses()), shared.autoBlocks(), clock);
+            feed.addListener(change -> {
+                if (change.kind() == StateChange.Kind.ADDRESS_UNBLOCKED) {
+                    guard.unblock(change.subject());
+                }
+            });
             feed.start();
             shared.keepHotCopy(() -> changeLog.live(clock.instant()));
 
@@ -164,19 +178,24 @@ public final class BulwarkServer implements AutoCloseable {
                     .orElseGet(RateLimitPolicies::defaults);
             SecurityEvents events = new SecurityEvents(output, clock);
             StrictJson json = new StrictJson();
+            BruteForceGuard bruteForce = new BruteForceGuard(protection.bruteForce(), shared.failureCounters(clock),
+                    clock);
+            ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies(),
+                    protection.ipv6Prefix());
             SecurityPipeline pipeline = new SecurityPipeline(new SecurityPipeline.Settings(
-                    new ClientAddressResolver(config.trustedProxies()), blockList, config.maxBodyBytes(), verifier,
+                    addresses, blockList, guard, protection.ddosAllowlist(), config.maxBodyBytes(),
+                    config.corsOrigins(), verifier,
                     apiKeys,
                     PUBLIC_PATHS, policies, shared.limiters(),
                     config.enforcement(), new ProblemResponses(output), events));
 
             List<RouteGroup> groups = List.of(
-                    new AuthRoutes(json, accounts, sessions, tenants, users, events),
+                    new AuthRoutes(json, accounts, sessions, tenants, users, events, bruteForce, config.enforcement()),
                     new UserRoutes(json, users, hasher),
                     new KeyRoutes(json, apiKeys, apiKeyRows, events, clock),
                     new ProjectRoutes(json, projects, config.environment() == DeploymentEnvironment.DEVELOPMENT),
                     new AdminRoutes(config.adminTokenHash(), json, verifier, revocations, blockRows, blockList,
-                            changeLog, bus, events, clock),
+                            guard, addresses, changeLog, bus, events, clock),
                     new HealthRoutes(database, shared::health),
                     new JwksRoutes(keys));
 
@@ -188,6 +207,12 @@ public final class BulwarkServer implements AutoCloseable {
                 groups.forEach(group -> group.addTo(javalin.routes));
             });
             app.start();
+            // A client that stops sending (a slow body, a half-open connection) is cut off after this long.
+            for (Connector connector : app.jettyServer().server().getConnectors()) {
+                if (connector instanceof AbstractConnector timed) {
+                    timed.setIdleTimeout(protection.idleTimeout().toMillis());
+                }
+            }
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "bulwark-housekeeping");

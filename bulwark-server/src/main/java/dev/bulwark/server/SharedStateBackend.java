@@ -1,6 +1,11 @@
 package dev.bulwark.server;
 
+import dev.bulwark.guard.AutoBlockBus;
+import dev.bulwark.guard.FailureCounters;
+import dev.bulwark.guard.InProcessFailureCounters;
 import dev.bulwark.ratelimit.InProcessRateLimiterFactory;
+import dev.bulwark.redis.RedisAutoBlockBus;
+import dev.bulwark.redis.RedisFailureCounters;
 import dev.bulwark.ratelimit.MicrosClock;
 import dev.bulwark.ratelimit.RateLimiterFactory;
 import dev.bulwark.redis.RedisChangeBus;
@@ -34,9 +39,12 @@ final class SharedStateBackend implements AutoCloseable {
     private final ChangeBus bus;
     private final RedisChangeBus redisBus;
 
+    private final MicrosClock limiterClock;
+
     private SharedStateBackend(Optional<RedisCommandsGateway> redis, RateLimiterFactory limiters,
                                RedisWithFallbackRateLimiterFactory redisLimiters, ChangeBus bus,
-                               RedisChangeBus redisBus) {
+                               RedisChangeBus redisBus, MicrosClock limiterClock) {
+        this.limiterClock = limiterClock;
         this.redis = redis;
         this.limiters = limiters;
         this.redisLimiters = redisLimiters;
@@ -46,7 +54,7 @@ final class SharedStateBackend implements AutoCloseable {
 
     static SharedStateBackend inProcess(MicrosClock clock) {
         return new SharedStateBackend(Optional.empty(), new InProcessRateLimiterFactory(clock, LOCAL_KEYS_PER_POLICY),
-                null, ChangeBus.none(), null);
+                null, ChangeBus.none(), null, clock);
     }
 
     static SharedStateBackend redis(String url, Duration commandTimeout, Duration longestSession,
@@ -59,7 +67,7 @@ final class SharedStateBackend implements AutoCloseable {
                     RedisWithFallbackRateLimiterFactory.defaultCircuitBreaker());
             RedisChangeBus bus = RedisChangeBus.create(gateway,
                     RedisChangeBus.Settings.defaults().withMaxRefreshLifetime(longestSession), clock);
-            return new SharedStateBackend(Optional.of(gateway), limiters, limiters, bus, bus);
+            return new SharedStateBackend(Optional.of(gateway), limiters, limiters, bus, bus, fallbackClock);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
@@ -78,6 +86,25 @@ final class SharedStateBackend implements AutoCloseable {
 
     RateLimiterFactory limiters() {
         return limiters;
+    }
+
+    /**
+     * The DDoS guard's counters: the shared (Redis, with local fallback) limiters, or in-process ones holding at
+     * most {@code maxTracked} addresses per window.
+     */
+    RateLimiterFactory guardLimiters(int maxTracked) {
+        return redis.isPresent() ? limiters : new InProcessRateLimiterFactory(limiterClock, maxTracked);
+    }
+
+    /** How automatic blocks reach the other instances: Redis pub/sub, or nowhere. */
+    AutoBlockBus autoBlocks() {
+        return redis.<AutoBlockBus>map(RedisAutoBlockBus::new).orElseGet(AutoBlockBus::none);
+    }
+
+    /** The brute-force guard's counters: Redis with an in-process fallback, or in-process. */
+    FailureCounters failureCounters(Clock clock) {
+        FailureCounters local = new InProcessFailureCounters(clock, LOCAL_KEYS_PER_POLICY);
+        return redis.<FailureCounters>map(gateway -> new RedisFailureCounters(gateway, local)).orElse(local);
     }
 
     ChangeBus bus() {

@@ -17,8 +17,12 @@ class RateLimitHttpTest {
     @TempDir
     Path dataDir;
 
+    private static final java.util.concurrent.atomic.AtomicInteger ATTEMPT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A wrong login for a new account each time, so the brute-force guard's account delay stays out of the way. */
     private static String badLogin() {
-        return json("email", "nobody@example.com", "password", "wrong password 123", "tenant", "acme");
+        return json("email", "nobody" + ATTEMPT.incrementAndGet() + "@example.com", "password", "wrong password 123",
+                "tenant", "acme");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.bulwark.server.admin;
 
+import dev.bulwark.guard.AutoBlock;
 import dev.bulwark.guard.BlockList;
+import dev.bulwark.guard.DdosGuard;
 import dev.bulwark.http.ClientAddressResolver;
 import dev.bulwark.http.ProblemException;
 import dev.bulwark.http.SecurityEvents;
@@ -63,6 +65,8 @@ public final class AdminRoutes implements RouteGroup {
     private final RevocationStore revocations;
     private final AddressBlockRepository blocks;
     private final BlockList blockList;
+    private final DdosGuard guard;
+    private final ClientAddressResolver addresses;
     private final ChangeLog changes;
     private final ChangeBus bus;
     private final SecurityEvents events;
@@ -70,7 +74,10 @@ public final class AdminRoutes implements RouteGroup {
 
     public AdminRoutes(Optional<String> operatorTokenHash, StrictJson json, AccessTokenVerifier verifier,
                        RevocationStore revocations, AddressBlockRepository blocks, BlockList blockList,
+                       DdosGuard guard, ClientAddressResolver addresses,
                        ChangeLog changes, ChangeBus bus, SecurityEvents events, Clock clock) {
+        this.guard = guard;
+        this.addresses = addresses;
         this.operator = new OperatorAccess(operatorTokenHash);
         this.json = json;
         this.verifier = verifier;
@@ -134,14 +141,20 @@ public final class AdminRoutes implements RouteGroup {
 
     private void listBlocks(Context ctx) {
         operator.require(ctx);
-        ctx.json(new Items<>(blocks.active(clock.instant()).stream().map(BlockView::of).toList()));
+        List<BlockView> items = new java.util.ArrayList<>(blocks.active(clock.instant()).stream().map(BlockView::of)
+                .toList());
+        for (AutoBlock auto : guard.active()) {
+            items.add(new BlockView(auto.address(), "automatic: DDoS guard, offence " + auto.offence(), null,
+                    auto.until().toString()));
+        }
+        ctx.json(new Items<>(items));
     }
 
     private void block(Context ctx) {
         operator.require(ctx);
         BlockRequest body = json.read(ctx.bodyAsBytes(), BlockRequest.class);
         Validation v = new Validation();
-        String address = v.check("ip", body.ip(), AdminRoutes::address);
+        String address = v.check("ip", body.ip(), this::address);
         String reason = v.check("reason", body.reason(), r -> TextRules.name(r, 500));
         if (body.ttlSeconds() != null && (body.ttlSeconds() < 1 || body.ttlSeconds() > MAX_TTL_SECONDS)) {
             v.fail("ttl_seconds", "must be between 1 and " + MAX_TTL_SECONDS + ", or left out for no end");
@@ -157,9 +170,13 @@ public final class AdminRoutes implements RouteGroup {
 
     private void unblock(Context ctx) {
         operator.require(ctx);
-        String address = ClientAddressResolver.canonical(ctx.pathParam("ip"))
+        String address = ClientAddressResolver.canonical(ctx.pathParam("ip")).map(addresses::key)
                 .orElseThrow(() -> ProblemException.notFound("no block for that address"));
-        if (!blocks.remove(address)) {
+        // Lifts an operator's block and the guard's automatic one alike (the other instances drop theirs when
+        // the unblock reaches them through the change log).
+        boolean admin = blocks.remove(address);
+        boolean automatic = guard.unblock(address);
+        if (!admin && !automatic) {
             throw ProblemException.notFound("no block for that address");
         }
         publish(StateChange.Kind.ADDRESS_UNBLOCKED, address, null);
@@ -174,8 +191,9 @@ public final class AdminRoutes implements RouteGroup {
         bus.publish(change);
     }
 
-    private static String address(String raw) {
-        return ClientAddressResolver.canonical(raw)
+    /** The key the block applies to: the address, or for IPv6 its network (a /64 by default). */
+    private String address(String raw) {
+        return ClientAddressResolver.canonical(raw).map(addresses::key)
                 .orElseThrow(() -> new InvalidValueException("must be an IPv4 or IPv6 address"));
     }
 

@@ -1,5 +1,7 @@
 package dev.bulwark.server.auth;
 
+import dev.bulwark.guard.BruteForceGuard;
+import dev.bulwark.http.EnforcementMode;
 import dev.bulwark.http.Principal;
 import dev.bulwark.http.ProblemException;
 import dev.bulwark.http.RequestAttributes;
@@ -56,9 +58,13 @@ public final class AuthRoutes implements RouteGroup {
     private final TenantRepository tenants;
     private final UserRepository users;
     private final SecurityEvents events;
+    private final BruteForceGuard bruteForce;
+    private final EnforcementMode mode;
 
     public AuthRoutes(StrictJson json, Accounts accounts, SessionService sessions, TenantRepository tenants,
-                      UserRepository users, SecurityEvents events) {
+                      UserRepository users, SecurityEvents events, BruteForceGuard bruteForce, EnforcementMode mode) {
+        this.bruteForce = bruteForce;
+        this.mode = mode;
         this.json = json;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -86,6 +92,10 @@ public final class AuthRoutes implements RouteGroup {
         String password = v.check("password", body.password(),
                 p -> Passwords.check(p, body.email(), body.name(), body.tenant()));
         v.throwIfInvalid();
+        String address = RequestAttributes.clientKey(ctx);
+        if (guarded()) {
+            admitOrRefuse(ctx, bruteForce.admit(BruteForceGuard.Action.REGISTER, address), "register");
+        }
         try {
             TenantRepository.Registration created = accounts.register(tenant, email, password, name);
             events.record("tenant_registered", ctx, Map.of("tenant", created.tenant().id(),
@@ -93,6 +103,9 @@ public final class AuthRoutes implements RouteGroup {
             ctx.status(201).json(new Registered(created.owner().id(), created.tenant().id(), created.tenant().slug(),
                     "owner"));
         } catch (DuplicateKeyException e) {
+            if (guarded() && bruteForce.failed(BruteForceGuard.Action.REGISTER, address)) {
+                events.record("lockout", ctx, Map.of("scope", "address", "action", "register"));
+            }
             throw ProblemException.conflict("the tenant '" + tenant + "' already exists; choose another slug");
         }
     }
@@ -105,11 +118,33 @@ public final class AuthRoutes implements RouteGroup {
         String password = v.check("password", body.password(), AuthRoutes::bounded);
         v.throwIfInvalid();
         String normalised = Normalizer.normalize(password, Normalizer.Form.NFKC);
-        Optional<Subject> subject = accounts.checkPassword(tenant.toLowerCase(Locale.ROOT), email, normalised);
+        String slug = tenant.toLowerCase(Locale.ROOT);
+        String address = RequestAttributes.clientKey(ctx);
+        BruteForceGuard.Admission admission = guarded() ? bruteForce.admitLogin(slug, email, address) : null;
+        if (admission != null) {
+            admitOrRefuse(ctx, admission, "login");
+        }
+        Optional<Subject> subject = accounts.checkPassword(slug, email, normalised);
         if (subject.isEmpty()) {
             events.record("login_failed", ctx, Map.of("tenant_slug", tenant));
+            if (admission != null) {
+                BruteForceGuard.FailureOutcome outcome = bruteForce.loginFailed(slug, email, address);
+                if (outcome.accountLockedNow()) {
+                    events.record("lockout", ctx, Map.of("scope", "account", "action", "login", "tenant_slug", slug));
+                }
+                if (outcome.addressLockedNow()) {
+                    events.record("lockout", ctx, Map.of("scope", "address", "action", "login"));
+                }
+            }
             throw new ProblemException(401, "Unauthorized", "the email, password or tenant is not right",
                     List.of(), Map.of("WWW-Authenticate", "Bearer realm=\"bulwark\""));
+        }
+        if (admission != null) {
+            bruteForce.loginSucceeded(slug, email);
+            if (admission.yielded()) {
+                events.record("lockout_yielded", ctx, Map.of("tenant", subject.get().tenantId(),
+                        "user", subject.get().userId()));
+            }
         }
         TokenPair pair = sessions.start(subject.get());
         events.record("login", ctx, Map.of("tenant", subject.get().tenantId(), "user", subject.get().userId(),
@@ -122,9 +157,16 @@ public final class AuthRoutes implements RouteGroup {
         Validation v = new Validation();
         String presented = v.check("refresh_token", body.refreshToken(), AuthRoutes::bounded);
         v.throwIfInvalid();
+        String address = RequestAttributes.clientKey(ctx);
+        if (guarded()) {
+            admitOrRefuse(ctx, bruteForce.admit(BruteForceGuard.Action.REFRESH, address), "refresh");
+        }
         try {
             ctx.json(tokens(sessions.refresh(presented)));
         } catch (RefreshRejectedException e) {
+            if (guarded() && bruteForce.failed(BruteForceGuard.Action.REFRESH, address)) {
+                events.record("lockout", ctx, Map.of("scope", "address", "action", "refresh"));
+            }
             String event = e.reason() == RefreshRejectedException.Reason.REUSED ? "refresh_token_reuse"
                     : "refresh_failed";
             Map<String, Object> details = e.session() == null
@@ -157,6 +199,29 @@ public final class AuthRoutes implements RouteGroup {
         var tenant = tenants.findById(principal.tenantId())
                 .orElseThrow(() -> ProblemException.unauthorized("the tenant no longer exists"));
         ctx.json(new Me(user.id(), user.email(), user.name(), tenant.id(), tenant.slug(), principal.role()));
+    }
+
+    private boolean guarded() {
+        return mode != EnforcementMode.OFF;
+    }
+
+    /**
+     * A refused attempt is answered 429 before any password or token is looked at, with one body for every
+     * reason, so the answer says nothing about whether the account exists. Shadow mode logs and lets it through.
+     */
+    private void admitOrRefuse(Context ctx, BruteForceGuard.Admission admission, String action) {
+        if (admission.admitted()) {
+            return;
+        }
+        String reason = admission.refusal().name().toLowerCase(Locale.ROOT);
+        if (mode == EnforcementMode.SHADOW) {
+            events.record("throttled_shadow", ctx, Map.of("action", action, "reason", reason));
+            return;
+        }
+        events.record("throttled", ctx, Map.of("action", action, "reason", reason));
+        throw new ProblemException(429, "Too Many Requests",
+                "too many failed attempts; retry after " + admission.retryAfterSeconds() + " s", List.of(),
+                Map.of("Retry-After", Long.toString(admission.retryAfterSeconds())));
     }
 
     private static Principal requireSession(Context ctx) {

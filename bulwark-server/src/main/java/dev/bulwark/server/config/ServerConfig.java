@@ -38,7 +38,8 @@ public record ServerConfig(
         List<Cidr> trustedProxies,
         List<String> corsOrigins,
         Optional<String> adminTokenHash,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        ProtectionConfig protection) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -50,13 +51,13 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(environment, host, newPort, dataDir, databaseUrl, databaseUser, databasePassword,
                 redisUrl, redisCommandTimeout, keysDir, keysDirExplicit, jwtAlgorithm, issuer, audience, accessTtl, refreshTtl, clockSkew,
-                enforcement, policiesFile, trustedProxies, corsOrigins, adminTokenHash, maxBodyBytes);
+                enforcement, policiesFile, trustedProxies, corsOrigins, adminTokenHash, maxBodyBytes, protection);
     }
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(environment, newHost, port, dataDir, databaseUrl, databaseUser, databasePassword,
                 redisUrl, redisCommandTimeout, keysDir, keysDirExplicit, jwtAlgorithm, issuer, audience, accessTtl, refreshTtl, clockSkew,
-                enforcement, policiesFile, trustedProxies, corsOrigins, adminTokenHash, maxBodyBytes);
+                enforcement, policiesFile, trustedProxies, corsOrigins, adminTokenHash, maxBodyBytes, protection);
     }
 
     @Override

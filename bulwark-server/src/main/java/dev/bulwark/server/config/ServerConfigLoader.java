@@ -1,7 +1,10 @@
 package dev.bulwark.server.config;
 
 import dev.bulwark.core.Durations;
+import dev.bulwark.guard.BruteForceGuard;
+import dev.bulwark.guard.DdosGuard;
 import dev.bulwark.http.Cidr;
+import dev.bulwark.ratelimit.RateLimit;
 import dev.bulwark.http.EnforcementMode;
 import dev.bulwark.server.persistence.Database;
 import dev.bulwark.token.SigningAlgorithm;
@@ -75,6 +78,7 @@ public final class ServerConfigLoader {
                     + "its own address; list the CIDRs of your load balancers");
         }
         List<String> cors = parse("BULWARK_CORS_ORIGINS", "", ServerConfigLoader::origins);
+        ProtectionConfig protection = protection();
         Optional<String> adminHash = source.get("BULWARK_ADMIN_TOKEN_HASH").map(h -> h.toLowerCase(Locale.ROOT));
         adminHash.ifPresent(h -> {
             if (!h.matches("[0-9a-f]{64}")) {
@@ -108,7 +112,87 @@ public final class ServerConfigLoader {
         return new ServerConfig(env, host, port, dataDir, jdbcUrl,
                 source.get("BULWARK_DATABASE_USER").orElse(null), source.get("BULWARK_DATABASE_PASSWORD").orElse(null),
                 redisUrl, redisTimeout, keysDir, keysDirSetting.isPresent(), alg, issuer, audience, accessTtl, refreshTtl, skew,
-                mode, policies, proxies, cors, adminHash, ServerConfig.DEFAULT_MAX_BODY_BYTES);
+                mode, policies, proxies, cors, adminHash, ServerConfig.DEFAULT_MAX_BODY_BYTES, protection);
+    }
+
+    private ProtectionConfig protection() {
+        ProtectionConfig d = ProtectionConfig.defaults();
+        int prefix = parse("BULWARK_IPV6_PREFIX", "64", t -> intIn(t, 1, 128));
+        RateLimit shortWindow = parse("BULWARK_DDOS_SHORT", "100/1s", ServerConfigLoader::rate);
+        RateLimit longWindow = parse("BULWARK_DDOS_LONG", "3000/1m", ServerConfigLoader::rate);
+        List<Duration> blocks = parse("BULWARK_DDOS_BLOCKS", "1m,5m,30m", ServerConfigLoader::durations);
+        int tracked = parse("BULWARK_DDOS_MAX_TRACKED", "100000", t -> intIn(t, 1000, 10_000_000));
+        List<Cidr> allow = parse("BULWARK_DDOS_ALLOWLIST", "", ServerConfigLoader::cidrs);
+        Duration lockout = parse("BULWARK_LOGIN_LOCKOUT", "15m", Durations::parse);
+        int accountFree = parse("BULWARK_LOGIN_FREE_FAILURES", "5", t -> intIn(t, 0, 1000));
+        int accountLock = parse("BULWARK_LOGIN_LOCKOUT_FAILURES", "10", t -> intIn(t, 1, 1000));
+        int addressFree = parse("BULWARK_ADDRESS_FREE_FAILURES", "10", t -> intIn(t, 0, 10_000));
+        int addressLock = parse("BULWARK_ADDRESS_LOCKOUT_FAILURES", "30", t -> intIn(t, 1, 10_000));
+        Duration idle = parse("BULWARK_IDLE_TIMEOUT", "10s", Durations::parse);
+        if (accountLock <= accountFree) {
+            problems.add("BULWARK_LOGIN_LOCKOUT_FAILURES must be greater than BULWARK_LOGIN_FREE_FAILURES");
+            return d;
+        }
+        if (addressLock <= addressFree) {
+            problems.add("BULWARK_ADDRESS_LOCKOUT_FAILURES must be greater than BULWARK_ADDRESS_FREE_FAILURES");
+            return d;
+        }
+        if (idle != null && (idle.toMillis() < 100 || idle.toMinutes() > 10)) {
+            problems.add("BULWARK_IDLE_TIMEOUT must be between 100ms and 10m (the default is 10s)");
+            return d;
+        }
+        if (shortWindow == null || longWindow == null || blocks == null || lockout == null || idle == null
+                || !problems.isEmpty()) {
+            return d;
+        }
+        Duration delay = Duration.ofSeconds(1);
+        Duration maxDelay = Duration.ofSeconds(30);
+        return new ProtectionConfig(prefix,
+                new DdosGuard.Settings(shortWindow, longWindow, blocks, Duration.ofHours(24), tracked), allow,
+                new BruteForceGuard.Settings(
+                        new BruteForceGuard.Rule(accountFree, delay, maxDelay, accountLock, lockout),
+                        new BruteForceGuard.Rule(addressFree, delay, maxDelay, addressLock, lockout)),
+                idle);
+    }
+
+    private static int intIn(String text, int min, int max) {
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(value + " must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    /** {@code 100/1s}: a limit per period, as a token bucket of that capacity. */
+    private static RateLimit rate(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 1) {
+            throw new IllegalArgumentException("'" + text + "' is not a rate such as 100/1s");
+        }
+        int limit = intIn(text.substring(0, slash), 1, 100_000_000);
+        return DdosGuard.Settings.bucket(limit, Durations.parse(text.substring(slash + 1).trim()));
+    }
+
+    private static List<Duration> durations(String text) {
+        List<Duration> result = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                Duration d = Durations.parse(part.trim());
+                if (d.isZero() || d.isNegative()) {
+                    throw new IllegalArgumentException("block periods must be positive");
+                }
+                result.add(d);
+            }
+        }
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException("give one or more block periods such as 1m,5m,30m");
+        }
+        return result;
     }
 
     private EnforcementMode enforcement() {
