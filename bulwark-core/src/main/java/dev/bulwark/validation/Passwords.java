@@ -17,7 +17,7 @@ import me.gosimple.nbvcxz.scoring.Result;
  * split into the cheapest sequence of known patterns (dictionary words and leaked passwords, with l33t
  * substitutions; keyboard walks; repeats; sequences; dates and years; brute force for the rest) and the
  * number of guesses an attacker working down those patterns needs is turned into bits of entropy. A password
- * below {@link PasswordPolicy#minimumEntropyBits()} is refused. Only the first 64 characters are estimated —
+ * below {@link PasswordPolicy#minimumEntropyBits()} is refused. Only the first 40 characters are estimated, with a 50 ms search budget, —
  * the estimator is super-linear in length, and a longer password is long enough on any estimate — so the work
  * per call is bounded. Our own short list of checks runs first, because it needs no estimator: the few
  * passwords everybody tries, runs of one or two characters, and alphabet/keyboard sequences.
@@ -27,7 +27,12 @@ public final class Passwords {
     public static final int MIN_LENGTH = 12;
     public static final int MAX_LENGTH = 256;
 
-    private static final int ESTIMATED_PREFIX = 64;
+    private static final int ESTIMATED_PREFIX = 40;
+    /**
+     * nbvcxz searches combinations of matches and falls back to a cheaper estimate when this budget is spent;
+     * its default (500 ms) would make every sign-up a cheap way to burn server CPU.
+     */
+    private static final long COMBINATION_BUDGET_MILLIS = 50;
 
     private static final Set<String> COMMON = Set.of("password1234", "123456789012", "qwertyuiopas", "iloveyou1234",
             "passwordpassword", "letmeinletmein", "administrator", "welcome12345", "changeme1234", "qwerty123456",
@@ -46,6 +51,7 @@ public final class Passwords {
         this.policy = policy;
         this.estimator = new Nbvcxz(new ConfigurationBuilder()
                 .setMaxLength(ESTIMATED_PREFIX)
+                .setCombinationAlgorithmTimeout(COMBINATION_BUDGET_MILLIS)
                 .setMinimumEntropy(policy.minimumEntropyBits())
                 .setLocale(Locale.ENGLISH)
                 .createConfiguration());

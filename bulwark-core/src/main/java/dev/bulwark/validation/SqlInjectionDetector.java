@@ -320,7 +320,7 @@ final class SqlInjectionDetector {
                 i++;
                 continue;
             }
-            if (Character.isDigit(c)) {
+            if (c >= '0' && c <= '9') {
                 int end = i;
                 while (end < n && (ScanText.isWordChar(s.charAt(end)) || s.charAt(end) == '.')) {
                     end++;

@@ -66,8 +66,19 @@ class ValidatorsTest {
 
     @Test
     void passwords() {
-        assertThat(Passwords.check("correct horse battery staple")).isEqualTo("correct horse battery staple");
-        assertThat(Passwords.check("ｆｕｌｌｗｉｄｔｈ-pass-42")).isEqualTo("fullwidth-pass-42");
+        assertThat(Passwords.check("quokka tram lantern 42 sky")).isEqualTo("quokka tram lantern 42 sky");
+        // Famous (xkcd 936) and guessable ones fall to the estimator, and the message does not echo them.
+        for (String guessable : List.of("correct horse battery staple", "Summer2024!!", "Password2024!",
+                "qwerty123456789")) {
+            assertThatThrownBy(() -> Passwords.check(guessable)).as(guessable).hasMessageContaining("easy to guess")
+                    .hasMessageNotContaining(guessable);
+        }
+        assertThatThrownBy(() -> new Passwords(new PasswordPolicy(16, 64, 36)).validate("quokka tram 42"))
+                .hasMessageContaining("at least 16");
+        assertThatThrownBy(() -> new PasswordPolicy(4, 64, 36)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Passwords.check("quokka-acme-corp-lantern", "a@x.example", "Bob", "acme-corp"))
+                .hasMessageContaining("email, name or tenant");
+        assertThat(Passwords.check("ｆｕｌｌｗｉｄｔｈ-Quokka-Tram-42")).isEqualTo("fullwidth-Quokka-Tram-42");
         assertThatThrownBy(() -> Passwords.check("short")).hasMessageContaining("at least 12");
         assertThatThrownBy(() -> Passwords.check("x".repeat(257) + "yz")).hasMessageContaining("at most 256");
         assertThatThrownBy(() -> Passwords.check("password1234")).hasMessageContaining("common");
