@@ -45,7 +45,7 @@ public final class InjectionDetectors {
     public static void refuse(String text) {
         detect(text).ifPresent(kind -> {
             throw new InvalidValueException(switch (kind) {
-                case SQL -> "looks like an SQL injection attempt";
+                case SQL -> "looks like a database query injection attempt";
                 case SCRIPT -> "looks like a script or HTML injection attempt";
                 case SHELL -> "looks like a shell command injection attempt";
             });

@@ -13,9 +13,12 @@ public final class TextRules {
     private TextRules() {
     }
 
-    /** A display name: 1 to 100 characters after NFKC and trimming. */
+    /**
+     * A person's display name: 1 to 100 characters after NFKC and trimming, and not an injection payload
+     * ({@link InjectionDetectors}; names such as O'Brien or D'Arcy pass).
+     */
     public static String displayName(String raw) {
-        return name(raw, 100);
+        return guardedName(raw, 100);
     }
 
     /** A name of a thing (project, API key), 1 to {@code max} characters. */
