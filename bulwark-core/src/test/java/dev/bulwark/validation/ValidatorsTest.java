@@ -66,8 +66,19 @@ class ValidatorsTest {
 
     @Test
     void passwords() {
-        assertThat(Passwords.check("correct horse battery staple")).isEqualTo("correct horse battery staple");
-        assertThat(Passwords.check("ｆｕｌｌｗｉｄｔｈ-pass-42")).isEqualTo("fullwidth-pass-42");
+        assertThat(Passwords.check("quokka tram lantern 42 sky")).isEqualTo("quokka tram lantern 42 sky");
+        // Famous (xkcd 936) and guessable ones fall to the estimator, and the message does not echo them.
+        for (String guessable : List.of("correct horse battery staple", "Summer2024!!", "Password2024!",
+                "qwerty123456789")) {
+            assertThatThrownBy(() -> Passwords.check(guessable)).as(guessable).hasMessageContaining("easy to guess")
+                    .hasMessageNotContaining(guessable);
+        }
+        assertThatThrownBy(() -> new Passwords(new PasswordPolicy(16, 64, 36)).validate("quokka tram 42"))
+                .hasMessageContaining("at least 16");
+        assertThatThrownBy(() -> new PasswordPolicy(4, 64, 36)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Passwords.check("quokka-acme-corp-lantern", "a@x.example", "Bob", "acme-corp"))
+                .hasMessageContaining("email, name or tenant");
+        assertThat(Passwords.check("ｆｕｌｌｗｉｄｔｈ-Quokka-Tram-42")).isEqualTo("fullwidth-Quokka-Tram-42");
         assertThatThrownBy(() -> Passwords.check("short")).hasMessageContaining("at least 12");
         assertThatThrownBy(() -> Passwords.check("x".repeat(257) + "yz")).hasMessageContaining("at most 256");
         assertThatThrownBy(() -> Passwords.check("password1234")).hasMessageContaining("common");
@@ -78,17 +89,51 @@ class ValidatorsTest {
                 .hasMessageNotContaining("my-alice");
     }
 
+    /** A resolver over a fixed table, as tests have no DNS; unknown names do not resolve. */
+    static HostResolver table(java.util.Map<String, List<String>> entries) {
+        return host -> {
+            List<String> found = entries.get(host);
+            if (found == null) {
+                throw new java.net.UnknownHostException(host);
+            }
+            List<java.net.InetAddress> out = new java.util.ArrayList<>();
+            for (String a : found) {
+                out.add(java.net.InetAddress.getByName(a));
+            }
+            return out;
+        };
+    }
+
+    static final HostResolver HOSTS = table(java.util.Map.of("hooks.example.com", List.of("93.184.215.14"),
+            "v6.example.com", List.of("2606:2800:21f:cb07:6820:80da:af6b:8b2c")));
+
     @Test
     void webhookUrls() {
-        assertThat(WebhookUrls.check("https://hooks.example.com/x?y=1", false))
-                .isEqualTo("https://hooks.example.com/x?y=1");
-        assertThat(WebhookUrls.check("http://hooks.example.com/x", true)).startsWith("http://");
+        WebhookUrls strict = new WebhookUrls(HOSTS, false);
+        assertThat(strict.check("https://hooks.example.com/x?y=1")).isEqualTo("https://hooks.example.com/x?y=1");
+        assertThat(strict.check("https://v6.example.com/")).isEqualTo("https://v6.example.com/");
+        assertThat(new WebhookUrls(HOSTS, true).check("http://hooks.example.com/x")).startsWith("http://");
         for (String bad : List.of("http://hooks.example.com/x", "ftp://example.com", "https://user:pw@example.com",
                 "https://127.0.0.1/", "https://[::1]/", "https://2130706433/", "https://0x7f.0x0.0x0.0x1/",
-                "https://0x7f000001/", "https://localhost/", "https://intranet/", "https://db.internal/",
-                "not a url", "https:///path", "https://" + "a".repeat(2050) + ".com")) {
-            assertThatThrownBy(() -> WebhookUrls.check(bad, false)).as(bad).isInstanceOf(InvalidValueException.class);
+                "https://0x7f000001/", "https://0177.0.0.1/", "https://127.1/", "https://localhost/",
+                "https://intranet/", "https://db.internal/", "https://printer.local/", "https://nas.home.arpa/",
+                "not a url", "https:///path", "https://" + "a".repeat(2050) + ".com", "https://hooks.example.com/#x",
+                "https://unknown.example.com/")) {
+            assertThatThrownBy(() -> strict.check(bad)).as(bad).isInstanceOf(InvalidValueException.class);
         }
+    }
+
+    @Test
+    void system_resolverFailureIsAValidationError() {
+        WebhookUrls system = new WebhookUrls(HostResolver.system(), false);
+        assertThatThrownBy(() -> system.check("https://no-such-host.invalid/"))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("does not resolve");
+        WebhookUrls broken = new WebhookUrls(host -> {
+            throw new IllegalStateException("resolver down");
+        }, false);
+        assertThatThrownBy(() -> broken.check("https://hooks.example.com/")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new WebhookUrls(host -> List.of(), false).check("https://hooks.example.com/"))
+                .isInstanceOf(InvalidValueException.class);
     }
 
     @Test

@@ -42,6 +42,8 @@ import dev.bulwark.server.persistence.UserRepository;
 import dev.bulwark.server.tenant.KeyRoutes;
 import dev.bulwark.server.tenant.ProjectRoutes;
 import dev.bulwark.server.tenant.UserRoutes;
+import dev.bulwark.validation.HostResolver;
+import dev.bulwark.validation.WebhookUrls;
 import dev.bulwark.session.RefreshTokens;
 import dev.bulwark.session.SessionService;
 import dev.bulwark.token.AccessTokenIssuer;
@@ -106,6 +108,11 @@ public final class BulwarkServer implements AutoCloseable {
      * Redis, decisions use Redis's clock and this one only matters while Redis is away).
      */
     public static BulwarkServer start(ServerConfig config, MicrosClock limiterClock) {
+        return start(config, limiterClock, HostResolver.system());
+    }
+
+    /** As {@link #start(ServerConfig, MicrosClock)}, with the resolver webhook hosts are checked through. */
+    public static BulwarkServer start(ServerConfig config, MicrosClock limiterClock, HostResolver webhookHosts) {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         ObjectMapper output = JsonMapper.builder()
@@ -193,7 +200,8 @@ public final class BulwarkServer implements AutoCloseable {
                     new AuthRoutes(json, accounts, sessions, tenants, users, events, bruteForce, config.enforcement()),
                     new UserRoutes(json, users, hasher),
                     new KeyRoutes(json, apiKeys, apiKeyRows, events, clock),
-                    new ProjectRoutes(json, projects, config.environment() == DeploymentEnvironment.DEVELOPMENT),
+                    new ProjectRoutes(json, projects, new WebhookUrls(webhookHosts,
+                            config.environment() == DeploymentEnvironment.DEVELOPMENT)),
                     new AdminRoutes(config.adminTokenHash(), json, verifier, revocations, blockRows, blockList,
                             guard, addresses, changeLog, bus, events, clock),
                     new HealthRoutes(database, shared::health),

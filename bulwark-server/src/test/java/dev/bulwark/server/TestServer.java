@@ -4,12 +4,38 @@ import dev.bulwark.ratelimit.MicrosClock;
 import dev.bulwark.server.config.EnvironmentSource;
 import dev.bulwark.server.config.ServerConfigLoader;
 import dev.bulwark.testkit.TestPostgres;
+import dev.bulwark.validation.HostResolver;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A real Bulwark server on a random port over a data directory of the test's, for end-to-end tests. */
 final class TestServer implements AutoCloseable {
+
+    /**
+     * Tests have no DNS: webhook hosts resolve through this table. Every {@code *.example.com} is public except
+     * the names that stand for the attacks (a private, a metadata, a mixed answer; one that does not resolve).
+     */
+    static final HostResolver WEBHOOK_HOSTS = host -> {
+        String address = switch (host) {
+            case "private.example.com" -> "10.1.2.3";
+            case "metadata.example.com" -> "169.254.169.254";
+            case "cgnat.example.com" -> "100.64.0.7";
+            case "ula.example.com" -> "fd00::1";
+            case "nowhere.example.com" -> null;
+            default -> host.endsWith(".example.com") ? "93.184.215.14" : null;
+        };
+        if (address == null) {
+            throw new UnknownHostException(host);
+        }
+        if (host.equals("mixed.example.com")) {
+            return List.of(InetAddress.getByName("93.184.215.14"), InetAddress.getByName("127.0.0.1"));
+        }
+        return List.of(InetAddress.getByName(address));
+    };
 
     final Path dataDir;
     final Map<String, String> env;
@@ -20,7 +46,8 @@ final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
         this.env = env;
         this.limiterClock = limiterClock;
-        this.server = BulwarkServer.start(ServerConfigLoader.load(EnvironmentSource.of(env)), limiterClock);
+        this.server = BulwarkServer.start(ServerConfigLoader.load(EnvironmentSource.of(env)), limiterClock,
+                WEBHOOK_HOSTS);
     }
 
     /** Starts a development server; {@code overrides} are extra BULWARK_* settings. */
@@ -60,7 +87,8 @@ final class TestServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same data directory and settings. */
     void restart() {
         server.close();
-        server = BulwarkServer.start(ServerConfigLoader.load(EnvironmentSource.of(env)), limiterClock);
+        server = BulwarkServer.start(ServerConfigLoader.load(EnvironmentSource.of(env)), limiterClock,
+                WEBHOOK_HOSTS);
     }
 
     HttpJson client() {

@@ -58,7 +58,7 @@ public final class KeyRoutes implements RouteGroup {
         Principal caller = Access.ownerOrAdmin(ctx);
         CreateKey body = json.read(ctx.bodyAsBytes(), CreateKey.class);
         Validation v = new Validation();
-        String name = v.check("name", body.name(), n -> TextRules.name(n, 100));
+        String name = v.check("name", body.name(), n -> TextRules.guardedName(n, 100));
         List<String> scopes = body.scopes() == null ? List.of() : body.scopes();
         if (body.scopes() == null) {
             v.fail("scopes", "is required: a list of " + String.join(", ", ApiKeys.SCOPES.stream().sorted().toList()));

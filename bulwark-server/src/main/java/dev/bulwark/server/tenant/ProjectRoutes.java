@@ -34,12 +34,12 @@ public final class ProjectRoutes implements RouteGroup {
 
     private final StrictJson json;
     private final ProjectRepository projects;
-    private final boolean allowPlainHttpWebhooks;
+    private final WebhookUrls webhooks;
 
-    public ProjectRoutes(StrictJson json, ProjectRepository projects, boolean allowPlainHttpWebhooks) {
+    public ProjectRoutes(StrictJson json, ProjectRepository projects, WebhookUrls webhooks) {
         this.json = json;
         this.projects = projects;
-        this.allowPlainHttpWebhooks = allowPlainHttpWebhooks;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -85,12 +85,13 @@ public final class ProjectRoutes implements RouteGroup {
         ctx.status(204);
     }
 
+    /** The constraints of {@link ProjectBody}, every field checked and every failure reported together. */
     private Valid validate(ProjectBody body) {
         Validation v = new Validation();
-        String name = v.check("name", body.name(), n -> TextRules.name(n, 200));
-        String description = v.optional("description", body.description(), d -> TextRules.freeText(d, 2000));
-        String webhook = v.optional("webhook_url", body.webhookUrl(),
-                u -> WebhookUrls.check(u, allowPlainHttpWebhooks));
+        String name = v.check("name", body.name(), n -> TextRules.guardedName(n, 200));
+        String description = v.optional("description", body.description(),
+                d -> TextRules.guardedFreeText(d, 2000));
+        String webhook = v.optional("webhook_url", body.webhookUrl(), webhooks::check);
         v.throwIfInvalid();
         return new Valid(name, description == null ? "" : description, webhook);
     }
