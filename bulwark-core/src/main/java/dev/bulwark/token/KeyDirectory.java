@@ -143,6 +143,30 @@ public final class KeyDirectory {
         return withLock(dir, () -> write(dir, SigningKey.generate(algorithm, clock)));
     }
 
+    /**
+     * Deletes the file holding the key {@code kid} from {@code dir}, under the directory lock; returns whether
+     * there was one. The caller decides whether the key may go (see {@code bulwark keys prune}): a token signed by
+     * a deleted key no longer verifies.
+     */
+    public static boolean delete(Path dir, String kid) {
+        checkDirectoryPermissions(dir);
+        return withLock(dir, () -> {
+            for (Path file : keyFiles(dir)) {
+                if (readKey(file).kid().equals(kid)) {
+                    try {
+                        Files.delete(file);
+                    } catch (IOException e) {
+                        throw new KeyLoadException("Cannot delete signing key file " + file.toAbsolutePath()
+                                + ": " + e.getMessage(), e);
+                    }
+                    forceDirectory(dir);
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     /** Refuses a directory that group or others may write; returns whether POSIX permissions apply. */
     private static boolean checkDirectoryPermissions(Path dir) {
         if (!supportsPosix(dir)) {

@@ -44,6 +44,7 @@ import dev.bulwark.token.AccessTokenIssuer;
 import dev.bulwark.token.AccessTokenVerifier;
 import dev.bulwark.token.KeyDirectory;
 import dev.bulwark.token.KeyRing;
+import dev.bulwark.token.ReloadingKeyRing;
 import dev.bulwark.token.VerifiedTokenCache;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -107,9 +108,11 @@ public final class BulwarkServer implements AutoCloseable {
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .build();
 
-        KeyRing keys = config.environment() == DeploymentEnvironment.DEVELOPMENT && !config.keysDirExplicit()
+        KeyRing loadedKeys = config.environment() == DeploymentEnvironment.DEVELOPMENT && !config.keysDirExplicit()
                 ? KeyDirectory.loadOrGenerate(config.keysDir(), config.jwtAlgorithm(), clock)
                 : KeyDirectory.load(config.keysDir());
+        // `bulwark keys rotate` / `keys prune` reach the running server through this supplier, without a restart.
+        ReloadingKeyRing keys = new ReloadingKeyRing(config.keysDir(), loadedKeys, clock, ReloadingKeyRing.DEFAULT_INTERVAL);
 
         Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         SharedStateBackend shared;
@@ -175,7 +178,7 @@ public final class BulwarkServer implements AutoCloseable {
                     new AdminRoutes(config.adminTokenHash(), json, verifier, revocations, blockRows, blockList,
                             changeLog, bus, events, clock),
                     new HealthRoutes(database, shared::health),
-                    new JwksRoutes(() -> keys));
+                    new JwksRoutes(keys));
 
             Javalin app = Javalin.create(javalin -> {
                 javalin.jsonMapper(new JavalinJackson(output, false));

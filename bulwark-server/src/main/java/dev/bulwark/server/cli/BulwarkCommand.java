@@ -3,7 +3,10 @@ package dev.bulwark.server.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bulwark}: the launcher's entry point; each subcommand is a class of its own. */
+/**
+ * The server-only command line ({@code serve}): the entry point of the server module on its own, used by its tests.
+ * The launcher runs {@code dev.bulwark.tools.cli.BulwarkCli} from {@code bulwark-tools}, which adds the tools.
+ */
 @Command(name = "bulwark", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Bulwark: the security layer of a multi-tenant SaaS API, and its API server.",
         subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code bulwark serve}: runs the API server until it is told to stop (SIGINT/SIGTERM), then stops cleanly. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the Bulwark API server (configuration from BULWARK_* variables and .env files).")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "listen port (overrides BULWARK_PORT; 0 picks a free one)")
     Integer port;

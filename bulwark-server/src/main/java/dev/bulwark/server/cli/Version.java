@@ -3,7 +3,7 @@ package dev.bulwark.server.cli;
 import picocli.CommandLine;
 
 /** The version printed by {@code --version}, from the jar manifest when there is one. */
-final class Version implements CommandLine.IVersionProvider {
+public final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = Version.class.getPackage().getImplementationVersion();
