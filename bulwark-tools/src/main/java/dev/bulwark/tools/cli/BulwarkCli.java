@@ -4,6 +4,7 @@ import dev.bulwark.server.cli.ServeCommand;
 import dev.bulwark.server.cli.Version;
 import dev.bulwark.tools.audit.AuditCommand;
 import dev.bulwark.tools.keys.KeysCommand;
+import dev.bulwark.tools.pentest.PentestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,8 +36,7 @@ public final class BulwarkCli implements Runnable {
         line.addSubcommand("serve", new ServeCommand());
         line.addSubcommand("keys", KeysCommand.commandLine(context));
         line.addSubcommand("audit", new AuditCommand(context));
-        // pentest: register dev.bulwark.tools.pentest.PentestCommand here, one line like the two above, e.g.
-        //   line.addSubcommand("pentest", new PentestCommand(context));
+        line.addSubcommand("pentest", new PentestCommand(context));
         line.addSubcommand("help", new CommandLine.HelpCommand());
 
         line.setOut(context.out());
