@@ -136,6 +136,7 @@ public final class BulwarkServer implements AutoCloseable {
             database.close();
             throw e;
         }
+        ChangeFeed feed = null;
         try {
             TenantRepository tenants = new TenantRepository(database.jdbi());
             UserRepository users = new UserRepository(database.jdbi());
@@ -152,7 +153,7 @@ public final class BulwarkServer implements AutoCloseable {
             InMemoryRevocationStore localRevocations = new InMemoryRevocationStore(clock, config.clockSkew());
             ReplicatedRevocationStore revocations = new ReplicatedRevocationStore(changeLog, bus, localRevocations);
             BlockList blockList = new BlockList(clock);
-            ChangeFeed feed = ChangeFeed.builder(changeLog).bus(bus).build();
+            feed = ChangeFeed.builder(changeLog).bus(bus).build();
             feed.addListener(revocations::apply);
             feed.addListener(blockList::apply);
             ProtectionConfig protection = config.protection();
@@ -233,6 +234,10 @@ public final class BulwarkServer implements AutoCloseable {
                     app.port(), config);
             return new BulwarkServer(config, database, app, housekeeping, pipeline.inFlight(), feed, shared);
         } catch (RuntimeException e) {
+            // Stop what was started, in reverse order, so a failed start leaves no thread polling a closed pool.
+            if (feed != null) {
+                feed.close();
+            }
             shared.close();
             database.close();
             throw e;

@@ -111,17 +111,21 @@ final class SharedStateBackend implements AutoCloseable {
         return bus;
     }
 
+    /**
+     * The Redis line of {@code /health}. The endpoint is public, so the detail says what the state means for
+     * clients and nothing about the deployment: no host, port or exception (those are in the application log).
+     */
     ComponentHealth health() {
         if (redis.isEmpty()) {
-            return new ComponentHealth("DISABLED", "BULWARK_REDIS_URL is not set: state is in-process");
+            return new ComponentHealth("DISABLED", "not configured: state is kept in-process");
         }
         if (!redis.get().isConnected()) {
-            return new ComponentHealth("DEGRADED", "not connected to " + redis.get().endpoint().redacted()
-                    + "; limits are decided locally and changes travel by database polling until it is back");
+            return new ComponentHealth("DEGRADED", "unreachable: limits are decided locally and shared state "
+                    + "travels through the database until it is back");
         }
         RedisHealth health = redisLimiters.health();
         return health.status() == RedisHealth.Status.UP ? ComponentHealth.up()
-                : new ComponentHealth("DEGRADED", health.reason());
+                : new ComponentHealth("DEGRADED", "failing: limits are decided locally until it recovers");
     }
 
     @Override

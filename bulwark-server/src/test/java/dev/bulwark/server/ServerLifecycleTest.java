@@ -110,6 +110,36 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void sigtermStopsCleanlyWithExitCode0() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.bulwark.server.cli.BulwarkCommand", "serve",
+                "--port", "0").directory(dataDir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("BULWARK_") || k.equals("USE_NEW_SECURITY"));
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        StringBuilder output = new StringBuilder();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.contains("listening on")) {
+                    break;
+                }
+            }
+            assertThat(output.toString()).as("the server started").contains("listening on");
+            // SIGTERM, as a process manager sends it (Process.destroy would also close our end of the pipes).
+            new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+            }
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output.toString()).isZero();
+        assertThat(output.toString()).contains("stopped").doesNotContain("Exception");
+    }
+
+    @Test
     void badConfigurationExitsWithCode2AndSaysWhatToSet() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.bulwark.server.cli.BulwarkCommand", "serve")
@@ -129,5 +159,13 @@ class ServerLifecycleTest {
                 .start();
         assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(unknown.exitValue()).isEqualTo(2);
+
+        Process badHost = new ProcessBuilder(pb.command().get(0), "-cp", System.getProperty("java.class.path"),
+                "dev.bulwark.server.cli.BulwarkCommand", "serve", "--port", "0", "--host", "999.1.1.1")
+                .directory(dataDir.toFile()).redirectErrorStream(true).start();
+        assertThat(badHost.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String badHostOutput = new String(badHost.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(badHost.exitValue()).isEqualTo(2);
+        assertThat(badHostOutput).contains("999.1.1.1").doesNotContain("Port already in use", "Exception");
     }
 }

@@ -195,9 +195,9 @@ public final class AuthRoutes implements RouteGroup {
     private void me(Context ctx) {
         Principal principal = RequestAttributes.requirePrincipal(ctx);
         var user = users.findById(principal.tenantId(), principal.userId())
-                .orElseThrow(() -> ProblemException.unauthorized("the account no longer exists"));
+                .orElseThrow(() -> ProblemException.unauthorized("the access token is not valid"));
         var tenant = tenants.findById(principal.tenantId())
-                .orElseThrow(() -> ProblemException.unauthorized("the tenant no longer exists"));
+                .orElseThrow(() -> ProblemException.unauthorized("the access token is not valid"));
         ctx.json(new Me(user.id(), user.email(), user.name(), tenant.id(), tenant.slug(), principal.role()));
     }
 

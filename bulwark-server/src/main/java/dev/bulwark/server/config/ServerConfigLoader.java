@@ -4,6 +4,7 @@ import dev.bulwark.core.Durations;
 import dev.bulwark.guard.BruteForceGuard;
 import dev.bulwark.guard.DdosGuard;
 import dev.bulwark.http.Cidr;
+import dev.bulwark.http.ClientAddressResolver;
 import dev.bulwark.ratelimit.RateLimit;
 import dev.bulwark.http.EnforcementMode;
 import dev.bulwark.server.persistence.Database;
@@ -38,7 +39,7 @@ public final class ServerConfigLoader {
 
     private ServerConfig build() {
         DeploymentEnvironment env = parse("BULWARK_ENV", "development", DeploymentEnvironment::parse);
-        String host = source.get("BULWARK_HOST").orElse("127.0.0.1");
+        String host = parse("BULWARK_HOST", "127.0.0.1", ServerConfigLoader::checkHost);
         int port = parse("BULWARK_PORT", "8080", ServerConfigLoader::port);
         Path dataDir = Path.of(source.get("BULWARK_DATA_DIR").orElse("./data")).toAbsolutePath().normalize();
 
@@ -251,6 +252,22 @@ public final class ServerConfigLoader {
             problems.add(name + ": " + e.getMessage());
             return fallback.isEmpty() ? parser.apply("") : parser.apply(fallback);
         }
+    }
+
+    /** A listen address: an IP literal or a host name; anything else is refused with the reason. */
+    public static String checkHost(String text) {
+        String host = text.trim();
+        if (ClientAddressResolver.canonical(host).isPresent()) {
+            return host;
+        }
+        boolean nameLike = !host.isEmpty() && host.length() <= 253 && !host.startsWith("-") && !host.startsWith(".")
+                && host.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9') || c == '-' || c == '.');
+        if (!nameLike || host.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.')) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address or host name to listen on "
+                    + "(e.g. 127.0.0.1, 0.0.0.0 or ::)");
+        }
+        return host;
     }
 
     private static int port(String text) {
