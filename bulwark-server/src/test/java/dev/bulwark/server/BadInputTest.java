@@ -62,6 +62,21 @@ class BadInputTest {
         HttpJson.Response unknown = http.post("/api/projects", json("name", "p", "colour", "red"), account.access());
         assertProblem(unknown, 422);
         assertThat(fields(unknown)).containsExactly("colour");
+        // Every wrong type and unknown field at once, in document order, not only the first one.
+        HttpJson.Response project = http.post("/api/projects",
+                "{\"name\":123,\"description\":true,\"webhook_url\":5,\"x\":1}", account.access());
+        assertProblem(project, 422);
+        assertThat(fields(project)).containsExactly("name", "description", "webhook_url", "x");
+        assertThat(messages(project)).containsExactly("must be a string", "must be a string", "must be a string",
+                "unknown field");
+        HttpJson.Response register = http.post("/auth/register",
+                "{\"email\":1,\"password\":2,\"name\":3,\"tenant\":4}", null);
+        assertProblem(register, 422);
+        assertThat(fields(register)).containsExactly("email", "password", "name", "tenant");
+        HttpJson.Response key = http.post("/api/keys", "{\"name\":\"ci\",\"scopes\":[\"projects:read\",7],"
+                + "\"role\":\"owner\"}", account.access());
+        assertProblem(key, 422);
+        assertThat(fields(key)).containsExactly("scopes[1]", "role");
     }
 
     @Test
@@ -142,6 +157,14 @@ class BadInputTest {
             assertThat(r.header("Strict-Transport-Security")).as("not over plain HTTP").isNull();
         }
         assertThat(http.get("/api/projects", account.access()).header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    private static List<String> messages(HttpJson.Response r) {
+        List<String> messages = new ArrayList<>();
+        for (JsonNode error : r.json().get("errors")) {
+            messages.add(error.get("message").asText());
+        }
+        return messages;
     }
 
     private static List<String> fields(HttpJson.Response r) {
