@@ -67,6 +67,11 @@ public final class SecurityPipeline {
             http.setSendXPoweredBy(false);
             http.setRequestHeaderSize(16 * 1024);
         });
+        // errors Jetty answers itself (a request it cannot parse never reaches Javalin) are problems too, with
+        // the security headers; the servlet context gets the same handler, or it would keep Jetty's HTML page.
+        ProblemErrorHandler jettyErrors = new ProblemErrorHandler();
+        config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
 
         // 1. request id and client address: the TCP peer unless a trusted proxy vouches for another; then the
         //    request is counted, so a shutdown lets it finish.
@@ -90,8 +95,12 @@ public final class SecurityPipeline {
         config.routes.exception(ValidationException.class, (e, ctx) -> settings.problems().write(ctx,
                 ProblemException.invalid(e.violations().stream()
                         .map(v -> new FieldError(v.field(), v.message())).toList())));
-        config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                settings.problems().write(ctx, e.getStatus(), titleFor(e.getStatus()), safeDetail(e), List.of()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                allow(ctx, e);
+            }
+            settings.problems().write(ctx, e.getStatus(), titleFor(e.getStatus()), safeDetail(e), List.of());
+        });
         config.routes.exception(Exception.class, this::unexpected);
         config.routes.error(404, ctx -> {
             if (!isProblem(ctx)) {
@@ -134,6 +143,17 @@ public final class SecurityPipeline {
                 "the server could not complete the request; quote the request id when reporting it", List.of());
     }
 
+    /**
+     * RFC 9110 15.5.6: a 405 lists the methods the resource supports. Javalin's 405 carries them in its details
+     * ("availableMethods", or "Available methods" for a client that accepts HTML), already joined by ", ".
+     */
+    private static void allow(Context ctx, HttpResponseException e) {
+        String methods = e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
+        if (methods != null && !methods.isBlank()) {
+            ctx.header("Allow", methods);
+        }
+    }
+
     private static boolean isProblem(Context ctx) {
         String type = ctx.res().getContentType();
         return type != null && type.startsWith(ProblemResponses.CONTENT_TYPE);
@@ -143,6 +163,7 @@ public final class SecurityPipeline {
         return switch (e.getStatus()) {
             case 413 -> "the request body is too large";
             case 408 -> "the request took too long";
+            case 405 -> "this method is not allowed here";
             default -> "the request could not be processed";
         };
     }
@@ -156,12 +177,18 @@ public final class SecurityPipeline {
             case 405 -> "Method Not Allowed";
             case 408 -> "Request Timeout";
             case 409 -> "Conflict";
+            case 411 -> "Length Required";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
+            case 417 -> "Expectation Failed";
             case 422 -> "Unprocessable Content";
+            case 426 -> "Upgrade Required";
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
             case 503 -> "Service Unavailable";
+            case 505 -> "HTTP Version Not Supported";
             default -> status >= 500 ? "Internal Server Error" : "Bad Request";
         };
     }
