@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class SecurityPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityPipeline.class);
+    /** Slowest accepted upload: a 64 KiB body still fits in under nine minutes at this rate. */
+    static final long MIN_REQUEST_BYTES_PER_SECOND = 128;
 
     /** Everything the pipeline needs; built once in the composition root. */
     /**
@@ -66,6 +68,9 @@ public final class SecurityPipeline {
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
             http.setRequestHeaderSize(16 * 1024);
+            // A body that trickles in (slowloris) is cut off: the idle timeout alone would let a client keep a
+            // thread for days by sending a byte just before each timeout.
+            http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
         });
         // errors Jetty answers itself (a request it cannot parse never reaches Javalin) are problems too, with
         // the security headers; the servlet context gets the same handler, or it would keep Jetty's HTML page.
