@@ -141,7 +141,7 @@ class EdgeProtectionHttpTest {
 
     @Test
     void shadowModeDecidesBlocksButRejectsNothing() {
-        try (TestServer server = behindProxy(Map.of("BULWARK_DDOS_SHORT", "20/1s", "BULWARK_ENFORCEMENT", "shadow"))) {
+        try (TestServer server = behindProxy(Map.of("BULWARK_DDOS_SHORT", "20/1m", "BULWARK_ENFORCEMENT", "shadow"))) {
             HttpJson http = server.client();
             for (int i = 0; i < 40; i++) {
                 assertThat(getFrom(http, "203.0.113.98").status()).isEqualTo(200);

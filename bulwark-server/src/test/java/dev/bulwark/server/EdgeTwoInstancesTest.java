@@ -37,7 +37,7 @@ class EdgeTwoInstancesTest {
 
     private TestServer instance() {
         return TestServer.start(dataDir, TestServer.shared(pg, redis.url(), Map.of(
-                "BULWARK_TRUSTED_PROXIES", "127.0.0.1/32", "BULWARK_DDOS_SHORT", "30/1s")));
+                "BULWARK_TRUSTED_PROXIES", "127.0.0.1/32", "BULWARK_DDOS_SHORT", "30/1m")));
     }
 
     @Test
@@ -53,8 +53,9 @@ class EdgeTwoInstancesTest {
                     passed++;
                 }
             }
-            // One shared bucket of 30 (a little refill during the loop), not 30 per instance.
-            assertThat(passed).isBetween(30, 36);
+            // One shared bucket of 30 (refilling one every 2 s, so a slow machine barely moves it), not 30 per
+            // instance.
+            assertThat(passed).isBetween(30, 32);
             long deadline = System.currentTimeMillis() + 5000;
             while (System.currentTimeMillis() < deadline
                     && (status(ha, "203.0.113.77") != 403 || status(hb, "203.0.113.77") != 403)) {
