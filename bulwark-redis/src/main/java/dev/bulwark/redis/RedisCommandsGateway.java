@@ -6,6 +6,9 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
@@ -61,12 +64,14 @@ public final class RedisCommandsGateway implements AutoCloseable {
     /** The default command timeout (CONTRACT.md). */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(100);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisCommandsGateway.class);
 
     private final RedisEndpoint endpoint;
     private final Duration commandTimeout;
     private final AbstractRedisClient client;
+    private final ClientResources resources;
     private final StatefulConnection<String, String> connection;
     private final RedisClusterAsyncCommands<String, String> commands;
     private final Map<String, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
@@ -75,10 +80,12 @@ public final class RedisCommandsGateway implements AutoCloseable {
     private StatefulRedisPubSubConnection<String, String> pubSub; // guarded by pubSubLock
 
     private RedisCommandsGateway(RedisEndpoint endpoint, Duration commandTimeout, AbstractRedisClient client,
-            StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands) {
+            ClientResources resources, StatefulConnection<String, String> connection,
+            RedisClusterAsyncCommands<String, String> commands) {
         this.endpoint = endpoint;
         this.commandTimeout = commandTimeout;
         this.client = client;
+        this.resources = resources;
         this.connection = connection;
         this.commands = commands;
         client.addListener(new ReconnectDetector());
@@ -114,10 +121,16 @@ public final class RedisCommandsGateway implements AutoCloseable {
                 .keepAlive(true)
                 .build();
         TimeoutOptions timeouts = TimeoutOptions.builder().fixedTimeout(commandTimeout).build();
+        // Reconnect attempts back off to at most a second (Lettuce's default grows to 30 s), so an instance is
+        // back on Redis within about a second of Redis returning, however long the outage was.
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(() -> Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
         AbstractRedisClient client = null;
         try {
             if (endpoint.kind() == RedisEndpoint.Kind.CLUSTER) {
-                RedisClusterClient cluster = RedisClusterClient.create(endpoint.uris());
+                RedisClusterClient cluster = RedisClusterClient.create(resources, endpoint.uris());
                 client = cluster;
                 // Not REJECT_COMMANDS here: node connections open lazily, and a command routed to
                 // one still connecting would be rejected. Queued commands are bounded by the timeout.
@@ -131,9 +144,9 @@ public final class RedisCommandsGateway implements AutoCloseable {
                                 .build())
                         .build());
                 var c = cluster.connect(StringCodec.UTF8);
-                return new RedisCommandsGateway(endpoint, commandTimeout, cluster, c, c.async());
+                return new RedisCommandsGateway(endpoint, commandTimeout, cluster, resources, c, c.async());
             }
-            RedisClient single = RedisClient.create(endpoint.uris().get(0));
+            RedisClient single = RedisClient.create(resources, endpoint.uris().get(0));
             client = single;
             single.setOptions(ClientOptions.builder()
                     .autoReconnect(true)
@@ -142,11 +155,12 @@ public final class RedisCommandsGateway implements AutoCloseable {
                     .timeoutOptions(timeouts)
                     .build());
             var c = single.connect(StringCodec.UTF8);
-            return new RedisCommandsGateway(endpoint, commandTimeout, single, c, c.async());
+            return new RedisCommandsGateway(endpoint, commandTimeout, single, resources, c, c.async());
         } catch (RuntimeException e) {
             if (client != null) {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             }
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw new RedisUnavailableException("cannot connect to Redis at " + endpoint.redacted() + ": "
                     + e.getClass().getSimpleName(), e);
         }
@@ -303,6 +317,8 @@ public final class RedisCommandsGateway implements AutoCloseable {
         }
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        // Resources passed in are not the client's to shut down.
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     @Override
