@@ -1,6 +1,8 @@
 package dev.bulwark.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -16,7 +18,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InFlightRequests {
 
-    private static final String COUNTED = "bulwark.inFlight";
     private static final Duration QUIET = Duration.ofMillis(200);
 
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -24,35 +25,44 @@ public final class InFlightRequests {
     private final Condition idle = lock.newCondition();
     private int active;
 
-    void begin(Context ctx) {
+    /** Pipeline step: once draining, new requests are refused. */
+    void refuseWhenDraining(Context ctx) {
         if (draining.get()) {
             ctx.header("Connection", "close");
             throw new ProblemException(503, "Service Unavailable", "the server is shutting down; retry",
                     java.util.List.of(), java.util.Map.of("Retry-After", "1"));
         }
-        lock.lock();
-        try {
-            active++;
-        } finally {
-            lock.unlock();
-        }
-        ctx.attribute(COUNTED, Boolean.TRUE);
     }
 
-    void end(Context ctx) {
-        if (ctx.attribute(COUNTED) == null) {
-            return;
-        }
-        ctx.attribute(COUNTED, null);
-        lock.lock();
-        try {
-            active--;
-            if (active == 0) {
-                idle.signalAll();
+    /**
+     * Counts at the servlet level, where the container guarantees one end for every start — also for requests
+     * that fail, time out or whose client goes away, which skip Javalin's after-handlers.
+     */
+    ServletRequestListener counter() {
+        return new ServletRequestListener() {
+            @Override
+            public void requestInitialized(ServletRequestEvent event) {
+                lock.lock();
+                try {
+                    active++;
+                } finally {
+                    lock.unlock();
+                }
             }
-        } finally {
-            lock.unlock();
-        }
+
+            @Override
+            public void requestDestroyed(ServletRequestEvent event) {
+                lock.lock();
+                try {
+                    active--;
+                    if (active <= 0) {
+                        idle.signalAll();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
     }
 
     /** Refuses new requests and waits for the running ones; returns false when the grace period ran out. */

@@ -27,6 +27,15 @@ final class RequestLimits implements Handler {
             throw new ProblemException(405, "Method Not Allowed", method + " is not supported",
                     java.util.List.of(), java.util.Map.of("Allow", "GET, POST, PUT, DELETE"));
         }
+        if (method.equals("HEAD")) {
+            // Javalin answers HEAD for a GET route without running that route's handler or the matched-route
+            // steps (authentication, rate limits), so HEAD is served only where nothing is protected.
+            String path = RequestPaths.normalise(ctx.path());
+            if (!path.equals("/health") && !path.equals("/.well-known/jwks.json")) {
+                throw new ProblemException(405, "Method Not Allowed", "HEAD is not supported here; use GET",
+                        java.util.List.of(), java.util.Map.of("Allow", "GET"));
+            }
+        }
         long length = ctx.contentLength();
         if (length > maxBodyBytes) {
             throw new ProblemException(413, "Content Too Large",

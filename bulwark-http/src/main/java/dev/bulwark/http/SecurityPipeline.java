@@ -81,8 +81,8 @@ public final class SecurityPipeline {
         // 1. request id and client address: the TCP peer unless a trusted proxy vouches for another; then the
         //    request is counted, so a shutdown lets it finish.
         config.routes.before(this::identify);
-        config.routes.before(inFlight::begin);
-        config.routes.after(inFlight::end);
+        config.routes.before(inFlight::refuseWhenDraining);
+        config.jetty.modifyServletContextHandler(context -> context.addEventListener(inFlight.counter()));
         // 2. the block list and the DDoS guard: a blocked address is refused before anything else is done for it.
         config.routes.before(new BlockCheck(settings.blocks(), settings.guard(), settings.allowlist(),
                 settings.mode(), settings.events()));

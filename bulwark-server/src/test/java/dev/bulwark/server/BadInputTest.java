@@ -130,6 +130,13 @@ class BadInputTest {
     void unknownRoutesAndMethodsAreProblems() {
         assertProblem(http.get("/no/such/thing", null), 404);
         assertProblem(http.send("TRACE", "/health", null), 405);
+        // HEAD would skip authentication (Javalin answers it without the GET route's steps): refused.
+        for (String path : List.of("/api/projects", "/auth/me", "/api/users", "/admin/blocks")) {
+            HttpJson.Response head = http.send("HEAD", path, null);
+            assertThat(head.status()).as(path).isEqualTo(405);
+            assertThat(head.header("Allow")).isEqualTo("GET");
+        }
+        assertThat(http.send("HEAD", "/health", null).status()).isEqualTo(200);
         assertProblem(http.send("PATCH", "/api/projects", "{}", "Content-Type", "application/json",
                 "Authorization", "Bearer " + account.access()), 405);
     }

@@ -110,6 +110,26 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void failedAndAbandonedRequestsDoNotStayCountedAsInFlight() throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            HttpJson http = server.client();
+            http.post("/api/projects", json("name", "x".repeat(70 * 1024)), "not-a-token");
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                        + "application/json\r\nContent-Length: 100\r\n\r\n{\"a\"").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(200);
+            } // the client goes away mid-body
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (server.activeRequests() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.activeRequests()).as("a stop would otherwise wait for requests that are gone")
+                    .isZero();
+        }
+    }
+
+    @Test
     void sigtermStopsCleanlyWithExitCode0() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.bulwark.server.cli.BulwarkCommand", "serve",

@@ -198,10 +198,19 @@ public final class ServerConfigLoader {
 
     private EnforcementMode enforcement() {
         Optional<String> explicit = source.get("BULWARK_ENFORCEMENT");
-        if (explicit.isPresent()) {
-            return parse("BULWARK_ENFORCEMENT", "enforce", EnforcementMode::parse);
-        }
         Optional<String> legacy = source.get("USE_NEW_SECURITY");
+        if (explicit.isPresent()) {
+            EnforcementMode mode = parse("BULWARK_ENFORCEMENT", "enforce", EnforcementMode::parse);
+            // Two switches that disagree (say USE_NEW_SECURITY=false in the environment and
+            // BULWARK_ENFORCEMENT=enforce in a .env file) would leave an operator's switch silently ignored.
+            boolean legacyOff = legacy.map(v -> v.equalsIgnoreCase("false")).orElse(false);
+            boolean legacyOn = legacy.map(v -> v.equalsIgnoreCase("true")).orElse(false);
+            if ((legacyOff && mode != EnforcementMode.OFF) || (legacyOn && mode == EnforcementMode.OFF)) {
+                problems.add("USE_NEW_SECURITY=" + legacy.get() + " contradicts BULWARK_ENFORCEMENT="
+                        + explicit.get() + " (perhaps one of them is in a .env file): set only one of them");
+            }
+            return mode;
+        }
         if (legacy.isEmpty()) {
             return EnforcementMode.ENFORCE;
         }

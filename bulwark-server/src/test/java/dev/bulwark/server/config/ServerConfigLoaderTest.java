@@ -88,8 +88,12 @@ class ServerConfigLoaderTest {
     void legacySwitchMapsToModes() {
         assertThat(load(Map.of("USE_NEW_SECURITY", "true")).enforcement()).isEqualTo(EnforcementMode.ENFORCE);
         assertThat(load(Map.of("USE_NEW_SECURITY", "false")).enforcement()).isEqualTo(EnforcementMode.OFF);
-        assertThat(load(Map.of("USE_NEW_SECURITY", "false", "BULWARK_ENFORCEMENT", "shadow")).enforcement())
-                .isEqualTo(EnforcementMode.SHADOW);
+        assertThat(load(Map.of("USE_NEW_SECURITY", "false", "BULWARK_ENFORCEMENT", "off")).enforcement())
+                .isEqualTo(EnforcementMode.OFF);
+        assertThatThrownBy(() -> load(Map.of("USE_NEW_SECURITY", "false", "BULWARK_ENFORCEMENT", "enforce")))
+                .hasMessageContaining("contradicts");
+        assertThatThrownBy(() -> load(Map.of("USE_NEW_SECURITY", "true", "BULWARK_ENFORCEMENT", "off")))
+                .hasMessageContaining("set only one");
         assertThatThrownBy(() -> load(Map.of("USE_NEW_SECURITY", "yes"))).hasMessageContaining("true or false");
     }
 
