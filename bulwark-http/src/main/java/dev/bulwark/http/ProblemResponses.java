@@ -33,7 +33,10 @@ public final class ProblemResponses {
         if (!errors.isEmpty()) {
             List<Map<String, String>> list = new ArrayList<>();
             for (FieldError error : errors) {
-                list.add(Map.of("field", error.field(), "message", error.message()));
+                Map<String, String> entry = new LinkedHashMap<>(); // field first, always: stable for clients
+                entry.put("field", error.field());
+                entry.put("message", error.message());
+                list.add(entry);
             }
             body.put("errors", list);
         }
