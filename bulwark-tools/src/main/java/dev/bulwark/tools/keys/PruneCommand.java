@@ -69,6 +69,7 @@ final class PruneCommand implements Callable<Integer> {
         }
         Instant now = context.clock().instant();
         int removed = 0;
+        int wouldRemove = 0;
         for (KeyStates.State s : KeyStates.of(KeyDirectory.load(keysDir)).keys()) {
             if (s.active()) {
                 continue;
@@ -78,12 +79,17 @@ final class PruneCommand implements Callable<Integer> {
                 context.out().println("keep   " + s.key().kid() + "  (tokens it signed may live until " + safeAfter + ")");
             } else if (dryRun) {
                 context.out().println("would delete " + s.key().kid() + "  (retired " + s.retiredAt().get() + ")");
+                wouldRemove++;
             } else if (KeyDirectory.delete(keysDir, s.key().kid())) {
                 context.out().println("delete " + s.key().kid() + "  (retired " + s.retiredAt().get() + ")");
                 removed++;
             }
         }
-        context.out().println(removed == 0 && !dryRun ? "Nothing pruned." : "Pruned " + removed + " key(s).");
+        if (dryRun) {
+            context.out().println("Dry run: " + wouldRemove + " key(s) would be pruned; nothing was deleted.");
+        } else {
+            context.out().println(removed == 0 ? "Nothing pruned." : "Pruned " + removed + " key(s).");
+        }
         return 0;
     }
 }
