@@ -102,6 +102,10 @@ public final class ServerConfigLoader {
             if (redisUrl.isEmpty()) {
                 problems.add(where + "BULWARK_REDIS_URL so that revocations and limits are shared by every instance");
             }
+            redisUrl.ifPresent(url -> checkStrictRedis(where, url));
+            if (databaseUrl.isPresent() && jdbcUrl.startsWith("jdbc:postgresql:")) {
+                checkStrictDatabase(where, jdbcUrl, source.get("BULWARK_DATABASE_PASSWORD").isPresent());
+            }
             if (mode == EnforcementMode.OFF) {
                 problems.add(where + "protections to run: BULWARK_ENFORCEMENT=off is refused (use shadow to roll "
                         + "out)");
@@ -251,6 +255,52 @@ public final class ServerConfigLoader {
                 return;
             }
         }
+    }
+
+    /**
+     * Weak Redis settings a strict environment refuses: no password, or plaintext to another machine. Plaintext to
+     * loopback (a local Redis or a TLS sidecar) is accepted: the traffic never leaves the host.
+     */
+    private void checkStrictRedis(String where, String url) {
+        for (String node : url.split(",")) {
+            String n = node.trim();
+            String scheme = n.substring(0, Math.max(0, n.indexOf("://"))).toLowerCase(Locale.ROOT);
+            String afterScheme = n.substring(n.indexOf("://") + 3);
+            int at = afterScheme.lastIndexOf('@');
+            String authority = afterScheme.substring(at + 1).split("[/?]", 2)[0];
+            if (at < 0 || afterScheme.substring(0, at).replace(":", "").isEmpty()) {
+                problems.add(where + "a password in BULWARK_REDIS_URL (redis://user:password@host:6379 or "
+                        + "redis://:password@host:6379): an unauthenticated Redis would let anyone on the network "
+                        + "lift revocations and limits");
+                return;
+            }
+            if (scheme.equals("redis") && !isLoopback(authority)) {
+                problems.add(where + "TLS to Redis on another machine: use rediss:// (got plaintext to "
+                        + redactUrl(n) + ")");
+                return;
+            }
+        }
+    }
+
+    /** Weak PostgreSQL settings a strict environment refuses: no password, or no TLS to another machine. */
+    private void checkStrictDatabase(String where, String jdbcUrl, boolean passwordVariable) {
+        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (!passwordVariable && !lower.contains("password=")) {
+            problems.add(where + "a database password (BULWARK_DATABASE_PASSWORD, or password= in the URL)");
+        }
+        String authority = jdbcUrl.substring("jdbc:postgresql://".length()).split("[/?]", 2)[0];
+        boolean tls = lower.contains("sslmode=require") || lower.contains("sslmode=verify-ca")
+                || lower.contains("sslmode=verify-full");
+        if (!tls && !isLoopback(authority)) {
+            problems.add(where + "TLS to PostgreSQL on another machine: add ?sslmode=verify-full (or require) to "
+                    + "BULWARK_DATABASE_URL");
+        }
+    }
+
+    private static boolean isLoopback(String authority) {
+        String host = authority.startsWith("[") ? authority.substring(1, Math.max(1, authority.indexOf(']')))
+                : authority.contains(":") ? authority.substring(0, authority.lastIndexOf(':')) : authority;
+        return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
     }
 
     private <T> T parse(String name, String fallback, Function<String, T> parser) {

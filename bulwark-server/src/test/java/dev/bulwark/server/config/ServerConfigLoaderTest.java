@@ -55,8 +55,29 @@ class ServerConfigLoaderTest {
                 "BULWARK_ENFORCEMENT", "off")))
                 .hasMessageContaining("BULWARK_ENFORCEMENT=off");
         ServerConfig ok = load(Map.of("BULWARK_ENV", "production", "BULWARK_KEYS_DIR", "/k",
-                "BULWARK_DATABASE_URL", "jdbc:postgresql://db/x", "BULWARK_REDIS_URL", "rediss://r:6380"));
+                "BULWARK_DATABASE_URL", "jdbc:postgresql://db/x?sslmode=verify-full", "BULWARK_DATABASE_PASSWORD", "pw",
+                "BULWARK_REDIS_URL", "rediss://:s3cret@r:6380"));
         assertThat(ok.environment().isStrict()).isTrue();
+        // Plaintext is fine to loopback (a local server or a TLS sidecar); the password is not optional.
+        assertThat(load(Map.of("BULWARK_ENV", "staging", "BULWARK_KEYS_DIR", "/k",
+                "BULWARK_DATABASE_URL", "jdbc:postgresql://127.0.0.1/x?user=u&password=p",
+                "BULWARK_REDIS_URL", "redis://:pw@127.0.0.1:6379")).environment().isStrict()).isTrue();
+    }
+
+    @Test
+    void strictEnvironmentsRefuseWeakRedisAndDatabaseSettings() {
+        assertThatThrownBy(() -> load(Map.of("BULWARK_ENV", "production", "BULWARK_KEYS_DIR", "/k",
+                "BULWARK_DATABASE_URL", "jdbc:postgresql://db.internal/x?user=postgres",
+                "BULWARK_REDIS_URL", "redis://cache.internal:6379")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).contains("password in BULWARK_REDIS_URL"))
+                        .anySatisfy(p -> assertThat(p).contains("database password"))
+                        .anySatisfy(p -> assertThat(p).contains("sslmode")));
+        assertThatThrownBy(() -> load(Map.of("BULWARK_ENV", "staging", "BULWARK_KEYS_DIR", "/k",
+                "BULWARK_DATABASE_URL", "jdbc:postgresql://db/x?sslmode=require&password=p",
+                "BULWARK_REDIS_URL", "redis://:pw@cache.internal:6379")))
+                .hasMessageContaining("rediss://")
+                .hasMessageNotContaining(":pw@");
     }
 
     @Test
