@@ -39,7 +39,7 @@ final class Authentication implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String path = RequestPaths.normalise(ctx.path());
+        String path = RequestAttributes.normalisedPath(ctx);
         if (publicPaths.contains(path) || path.equals("/admin") || path.startsWith("/admin/")) {
             // Public endpoints take no credential; /admin takes only the operator's token, checked by its routes.
             return;

@@ -50,7 +50,7 @@ final class BlockCheck implements Handler {
         if (mode == EnforcementMode.OFF) {
             return;
         }
-        String path = RequestPaths.normalise(ctx.path());
+        String path = RequestAttributes.normalisedPath(ctx);
         if (path.equals("/admin") || path.startsWith("/admin/") || path.equals("/health")) {
             // An operator must be able to lift a block from any address, and health checks must see the truth.
             return;

@@ -50,7 +50,7 @@ final class RateLimitEnforcer implements Handler {
         if (mode == EnforcementMode.OFF) {
             return;
         }
-        String path = RequestPaths.normalise(ctx.path());
+        String path = RequestAttributes.normalisedPath(ctx);
         List<RateLimitPolicy> matching = policies.matching(ctx.method().name(), path);
         if (matching.isEmpty()) {
             return;

@@ -11,6 +11,7 @@ public final class RequestAttributes {
     public static final String CLIENT_KEY = "bulwark.clientKey";
     public static final String PRINCIPAL = "bulwark.principal";
     public static final String SECURE = "bulwark.secure";
+    public static final String PATH = "bulwark.path";
 
     private RequestAttributes() {
     }
@@ -23,6 +24,16 @@ public final class RequestAttributes {
     public static String clientKey(Context ctx) {
         String key = ctx.attribute(CLIENT_KEY);
         return key != null ? key : clientAddress(ctx);
+    }
+
+    /** The request path in the canonical form of {@link RequestPaths}, computed once per request. */
+    public static String normalisedPath(Context ctx) {
+        String path = ctx.attribute(PATH);
+        if (path == null) {
+            path = RequestPaths.normalise(ctx.path());
+            ctx.attribute(PATH, path);
+        }
+        return path;
     }
 
     public static Principal principalOrNull(Context ctx) {

@@ -30,7 +30,7 @@ final class RequestLimits implements Handler {
         if (method.equals("HEAD")) {
             // Javalin answers HEAD for a GET route without running that route's handler or the matched-route
             // steps (authentication, rate limits), so HEAD is served only where nothing is protected.
-            String path = RequestPaths.normalise(ctx.path());
+            String path = RequestAttributes.normalisedPath(ctx);
             if (!path.equals("/health") && !path.equals("/.well-known/jwks.json")) {
                 throw new ProblemException(405, "Method Not Allowed", "HEAD is not supported here; use GET",
                         java.util.List.of(), java.util.Map.of("Allow", "GET"));
