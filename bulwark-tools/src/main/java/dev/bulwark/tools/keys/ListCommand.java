@@ -4,8 +4,8 @@ import dev.bulwark.token.KeyDirectory;
 import dev.bulwark.tools.cli.DeploymentName;
 import dev.bulwark.tools.cli.ToolContext;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,12 +29,11 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path keysDir = KeysLocation.keysDir(context, env);
-        if (!Files.isDirectory(keysDir)) {
-            context.err().println("bulwark keys list: no key directory " + keysDir + "; create the first key with: "
-                    + "./bulwark keys init --env " + env);
+        Optional<Path> existing = KeysLocation.existingKeysDir(context, env, "list");
+        if (existing.isEmpty()) {
             return 2;
         }
+        Path keysDir = existing.get();
         KeyStates states = KeyStates.of(KeyDirectory.load(keysDir));
         PrintWriter out = context.out();
         out.println("Keys of " + env + " in " + keysDir);

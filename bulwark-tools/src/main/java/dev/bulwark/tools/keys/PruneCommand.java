@@ -4,7 +4,6 @@ import dev.bulwark.core.Durations;
 import dev.bulwark.token.KeyDirectory;
 import dev.bulwark.tools.cli.DeploymentName;
 import dev.bulwark.tools.cli.ToolContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,11 +61,11 @@ final class PruneCommand implements Callable<Integer> {
                     + "); tokens still alive would stop verifying");
             return 2;
         }
-        Path keysDir = KeysLocation.keysDir(context, env);
-        if (!Files.isDirectory(keysDir)) {
-            context.err().println("bulwark keys prune: no key directory " + keysDir);
+        Optional<Path> existing = KeysLocation.existingKeysDir(context, env, "prune");
+        if (existing.isEmpty()) {
             return 2;
         }
+        Path keysDir = existing.get();
         Instant now = context.clock().instant();
         int removed = 0;
         int wouldRemove = 0;

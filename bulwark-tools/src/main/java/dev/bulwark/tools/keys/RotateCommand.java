@@ -6,8 +6,8 @@ import dev.bulwark.token.SigningAlgorithm;
 import dev.bulwark.token.SigningKey;
 import dev.bulwark.tools.cli.DeploymentName;
 import dev.bulwark.tools.cli.ToolContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,12 +43,11 @@ final class RotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path keysDir = KeysLocation.keysDir(context, env);
-        if (!Files.isDirectory(keysDir)) {
-            context.err().println("bulwark keys rotate: no key directory " + keysDir + "; create the first key "
-                    + "with: ./bulwark keys init --env " + env);
+        Optional<Path> existing = KeysLocation.existingKeysDir(context, env, "rotate");
+        if (existing.isEmpty()) {
             return 2;
         }
+        Path keysDir = existing.get();
         KeyRing ring = KeyDirectory.load(keysDir);
         SigningKey previous = ring.active();
         SigningAlgorithm algorithm = alg != null ? alg
